@@ -1,1 +1,5 @@
-fn main() {}
+//! The `cuadra` binary: everything lives in the library.
+
+fn main() -> std::process::ExitCode {
+    cuadra::cli::main()
+}

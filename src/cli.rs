@@ -1,0 +1,350 @@
+//! The command line: arguments, subcommands, exit codes.
+//!
+//! Only this module and `report` write to the terminal.
+
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use crate::config::Config;
+use crate::diagnostic::Severity;
+use crate::engine::{self, RunOptions};
+use crate::error::{ConfigErrors, TomlError};
+use crate::report::{self, Format, Summary, human};
+use crate::rules::{self, Rule, RuleLoader};
+use clap::{Args, Parser, Subcommand};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  no finding at or above the --fail-on level
+  1  findings at or above the --fail-on level
+  2  usage or configuration error, or a file that could not be read";
+
+/// cuadra: a consistency linter for press bulletins.
+#[derive(Debug, Parser)]
+#[command(name = "cuadra", version, about, long_about = None, after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check bulletins (files, directories, or `-` for standard input).
+    Check(CheckArgs),
+    /// List the active rules, or test rule files against their own examples.
+    Rules(RulesArgs),
+    /// Show a rule's documentation, examples and definition.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// Files or directories to check; `-` reads standard input.
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Use this configuration file instead of looking for `cuadra.toml`.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Run only these rules or families (comma-separated or repeated).
+    #[arg(long, value_name = "ID|FAMILY", value_delimiter = ',')]
+    select: Vec<String>,
+    /// Do not run these rules or families (comma-separated or repeated).
+    #[arg(long, value_name = "ID|FAMILY", value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Lowest severity that makes the run fail (exit 1). Default: `fail-on` in cuadra.toml, else `error`.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    fail_on: Option<Level>,
+    /// Print findings only: no summary, no notes.
+    #[arg(short, long)]
+    quiet: bool,
+    /// No colours (also when NO_COLOR is set or output is not a terminal).
+    #[arg(long)]
+    no_color: bool,
+    /// Worker threads (default: one per core).
+    #[arg(short = 'j', long, value_name = "N")]
+    threads: Option<usize>,
+    /// File name to show (and to pick the format by) for standard input.
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Level {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<Level> for Severity {
+    fn from(l: Level) -> Self {
+        match l {
+            Level::Error => Severity::Error,
+            Level::Warning => Severity::Warning,
+            Level::Info => Severity::Info,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+struct RulesArgs {
+    #[command(subcommand)]
+    action: Option<RulesAction>,
+    /// Configuration file (default: `cuadra.toml` found from the current directory).
+    #[arg(long, value_name = "FILE", global = true)]
+    config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum RulesAction {
+    /// List the rules with their severity (the default).
+    List,
+    /// Run every rule's examples: texts it must flag and texts it must leave alone.
+    Test {
+        /// Rule files to test (default: the built-in rules and those of the configuration).
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+struct ExplainArgs {
+    /// A rule id, such as `placeholder.underscores`.
+    id: String,
+    /// Configuration file (default: `cuadra.toml` found from the current directory).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+/// Parse the command line and run; the binary's whole `main`.
+#[must_use]
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let code = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules(args) => rules_cmd(args),
+        Command::Explain(args) => explain(&args),
+    };
+    ExitCode::from(code)
+}
+
+fn print_config_errors(errors: Vec<TomlError>) -> u8 {
+    let report = miette::Report::new(ConfigErrors { problems: errors });
+    eprintln!("{report:?}");
+    2
+}
+
+fn use_color(no_color: bool) -> bool {
+    !no_color
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::io::stdout().is_terminal()
+}
+
+fn width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&w| w >= 40)
+        .unwrap_or(100)
+}
+
+fn check(args: CheckArgs) -> u8 {
+    if let Some(n) = args.threads
+        && let Err(e) = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+    {
+        eprintln!("error: cannot start {n} threads: {e}");
+        return 2;
+    }
+    let options = RunOptions {
+        config: args.config.clone(),
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        stdin_name: args.stdin_filename.clone(),
+    };
+    let result = match engine::run(&args.paths, &options) {
+        Ok(r) => r,
+        Err(errors) => return print_config_errors(errors),
+    };
+    let fail_on = args
+        .fail_on
+        .map(Severity::from)
+        .unwrap_or_else(|| fail_on_from_config(&args));
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut err = std::io::stderr();
+    let written = match args.format {
+        Format::Human => human::write(
+            &result,
+            human::Style {
+                color: use_color(args.no_color),
+                width: width(),
+            },
+            args.quiet,
+            &mut out,
+            &mut err,
+        ),
+        Format::Json => report::json::write(&result, &mut out),
+    }
+    .and_then(|()| out.flush());
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: cannot write the report: {e}");
+        return 2;
+    }
+    let summary = Summary::of(&result);
+    if result.had_input_errors() {
+        2
+    } else if summary.at_or_above(fail_on) > 0 {
+        1
+    } else {
+        0
+    }
+}
+
+/// `fail-on` from the configuration that governs the first path (or `--config`).
+fn fail_on_from_config(args: &CheckArgs) -> Severity {
+    let file = args
+        .config
+        .clone()
+        .or_else(|| args.paths.first().and_then(|p| Config::discover(p)));
+    let parsed = file
+        .and_then(|f| rules::read_toml(&f).ok())
+        .and_then(|t| toml::from_str::<crate::config::ConfigFile>(&t).ok());
+    parsed.and_then(|c| c.fail_on).unwrap_or(Severity::Error)
+}
+
+fn load_config(path: Option<&PathBuf>) -> Result<Config, Vec<TomlError>> {
+    match path
+        .cloned()
+        .or_else(|| Config::discover(std::path::Path::new(".")))
+    {
+        Some(p) => Config::load(&p),
+        None => Ok(Config::builtin()),
+    }
+}
+
+fn rules_cmd(args: RulesArgs) -> u8 {
+    match args.action.unwrap_or(RulesAction::List) {
+        RulesAction::List => {
+            let config = match load_config(args.config.as_ref()) {
+                Ok(c) => c,
+                Err(e) => return print_config_errors(e),
+            };
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(
+                out,
+                "{:<34} {:<8} {:<11} {:<4} SEVERITY",
+                "RULE", "LANG", "KIND", "ON"
+            );
+            for r in &config.rules {
+                let _ = writeln!(
+                    out,
+                    "{:<34} {:<8} {:<11} {:<4} {}",
+                    r.meta.id,
+                    r.meta.language.map_or("any", |l| l.code()),
+                    r.meta.kind,
+                    if r.meta.enabled { "yes" } else { "no" },
+                    r.meta.severity
+                );
+            }
+            0
+        }
+        RulesAction::Test { files } => {
+            let rules: Vec<Rule> = if files.is_empty() {
+                match load_config(args.config.as_ref()) {
+                    Ok(c) => c.rules,
+                    Err(e) => return print_config_errors(e),
+                }
+            } else {
+                let mut loader = RuleLoader::default();
+                let rules: Vec<Rule> = files
+                    .iter()
+                    .flat_map(|f| loader.load_path(f, None))
+                    .collect();
+                if !loader.errors.is_empty() {
+                    return print_config_errors(loader.errors);
+                }
+                rules
+            };
+            let (failures, count) = rules::selftest::run(&rules);
+            for f in &failures {
+                println!(
+                    "FAIL {} ({}): expected to {} on:\n    {}",
+                    f.rule,
+                    f.origin,
+                    f.expected,
+                    f.text.trim().replace('\n', "\n    ")
+                );
+                for x in &f.found {
+                    println!("    found: {x}");
+                }
+            }
+            println!(
+                "{} passed, {} failed",
+                count - failures.len(),
+                failures.len()
+            );
+            u8::from(!failures.is_empty())
+        }
+    }
+}
+
+fn explain(args: &ExplainArgs) -> u8 {
+    let config = match load_config(args.config.as_ref()) {
+        Ok(c) => c,
+        Err(e) => return print_config_errors(e),
+    };
+    let found: Vec<&Rule> = config
+        .rules
+        .iter()
+        .filter(|r| *r.meta.id == *args.id)
+        .collect();
+    if found.is_empty() {
+        eprintln!("error: no rule `{}`; `cuadra rules` lists them", args.id);
+        return 2;
+    }
+    let mut out = std::io::stdout().lock();
+    for r in found {
+        let m = &r.meta;
+        let _ = writeln!(
+            out,
+            "{} ({} rule, {}, language: {})",
+            m.id,
+            m.kind,
+            m.severity,
+            m.language.map_or("any", |l| l.code())
+        );
+        let _ = writeln!(out, "\n{}\n", m.description);
+        if !m.examples.fail.is_empty() {
+            let _ = writeln!(out, "Flags:");
+            for e in &m.examples.fail {
+                let _ = writeln!(out, "  ✗ {}", e.trim().replace('\n', "\n    "));
+            }
+        }
+        if !m.examples.pass.is_empty() {
+            let _ = writeln!(out, "Leaves alone:");
+            for e in &m.examples.pass {
+                let _ = writeln!(out, "  ✓ {}", e.trim().replace('\n', "\n    "));
+            }
+        }
+        let _ = writeln!(
+            out,
+            "\nDefined in {}:\n\n{}\n",
+            m.origin,
+            m.definition.trim()
+        );
+    }
+    0
+}

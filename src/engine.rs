@@ -1,0 +1,368 @@
+//! A run: find the files, check each one in parallel, collect sorted results.
+//!
+//! Data flows one way: paths → files → [`Document`] → rules → findings → reporters.
+//! Each file is read once and parsed once; every rule reads the same document. Results are
+//! sorted by path (and findings by position) whatever order the threads finish in.
+
+use crate::config::Config;
+use crate::diagnostic::Finding;
+use crate::document::{Document, Format, LineIndex};
+use crate::error::TomlError;
+use crate::input::{self, Input};
+use crate::lang::Language;
+use crate::rules::Context;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The findings of one checked file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The path as given or walked (`-` for standard input).
+    pub path: PathBuf,
+    /// The text checked.
+    pub source: Arc<str>,
+    /// Its line index.
+    pub lines: LineIndex,
+    /// Its language.
+    pub language: Language,
+    /// Findings, sorted by position.
+    pub findings: Vec<Finding>,
+    /// Notes about how the file was read.
+    pub notes: Vec<String>,
+}
+
+impl FileReport {
+    /// The path for display (forward slashes, as written).
+    #[must_use]
+    pub fn display_path(&self) -> String {
+        display(&self.path)
+    }
+
+    /// 1-based line and column of a byte offset.
+    #[must_use]
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        self.lines.line_col(&self.source, offset)
+    }
+}
+
+/// A path that was not checked.
+#[derive(Debug, Clone)]
+pub struct Skipped {
+    /// The path.
+    pub path: String,
+    /// Why.
+    pub reason: String,
+    /// Whether it is an error (unreadable) rather than a note (binary, too large).
+    pub error: bool,
+    /// What to do.
+    pub help: Option<String>,
+}
+
+/// Everything a run found.
+#[derive(Debug, Default)]
+pub struct RunResult {
+    /// Checked files, sorted by path.
+    pub files: Vec<FileReport>,
+    /// Paths not checked, sorted by path.
+    pub skipped: Vec<Skipped>,
+}
+
+impl RunResult {
+    /// All findings with their files, in report order.
+    pub fn findings(&self) -> impl Iterator<Item = (&FileReport, &Finding)> {
+        self.files
+            .iter()
+            .flat_map(|f| f.findings.iter().map(move |x| (f, x)))
+    }
+
+    /// Whether any input could not be read.
+    #[must_use]
+    pub fn had_input_errors(&self) -> bool {
+        self.skipped.iter().any(|s| s.error)
+    }
+}
+
+/// How a run is set up, beyond each file's configuration.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// `--config`: one configuration for every path.
+    pub config: Option<PathBuf>,
+    /// `--select`.
+    pub select: Vec<String>,
+    /// `--ignore`.
+    pub ignore: Vec<String>,
+    /// Name shown for standard input, and its format.
+    pub stdin_name: Option<PathBuf>,
+}
+
+/// Configurations by file: `--config`, or the nearest `cuadra.toml` of each path.
+pub struct Configs {
+    fixed: Option<Arc<Config>>,
+    by_file: HashMap<PathBuf, Arc<Config>>,
+    default: Arc<Config>,
+    options: RunOptions,
+}
+
+impl Configs {
+    /// Load `--config` if given.
+    ///
+    /// # Errors
+    /// Problems in the configuration or its rule files.
+    pub fn new(options: &RunOptions) -> Result<Self, Vec<TomlError>> {
+        let fixed = match &options.config {
+            Some(p) => Some(Arc::new(filtered(Config::load(p)?, options))),
+            None => None,
+        };
+        Ok(Self {
+            fixed,
+            by_file: HashMap::new(),
+            default: Arc::new(filtered(Config::builtin(), options)),
+            options: options.clone(),
+        })
+    }
+
+    /// The configuration for `path`.
+    ///
+    /// # Errors
+    /// Problems in the discovered configuration.
+    pub fn for_path(&mut self, path: &Path) -> Result<Arc<Config>, Vec<TomlError>> {
+        if let Some(c) = &self.fixed {
+            return Ok(c.clone());
+        }
+        let probe = if path == Path::new("-") {
+            Path::new(".")
+        } else {
+            path
+        };
+        let Some(file) = Config::discover(probe) else {
+            return Ok(self.default.clone());
+        };
+        if let Some(c) = self.by_file.get(&file) {
+            return Ok(c.clone());
+        }
+        let c = Arc::new(filtered(Config::load(&file)?, &self.options));
+        self.by_file.insert(file, c.clone());
+        Ok(c)
+    }
+}
+
+fn filtered(mut c: Config, o: &RunOptions) -> Config {
+    c.filter(&o.select, &o.ignore);
+    c
+}
+
+/// A file to check and the configuration it is checked with.
+struct Job {
+    path: PathBuf,
+    config: Arc<Config>,
+}
+
+/// Check `paths`.
+///
+/// # Errors
+/// Problems in a configuration file (nothing is checked then).
+pub fn run(paths: &[PathBuf], options: &RunOptions) -> Result<RunResult, Vec<TomlError>> {
+    let mut configs = Configs::new(options)?;
+    let mut jobs = Vec::new();
+    let mut skipped = Vec::new();
+    for path in paths {
+        let config = configs.for_path(path)?;
+        if path == Path::new("-") {
+            jobs.push(Job {
+                path: path.clone(),
+                config,
+            });
+            continue;
+        }
+        match std::fs::metadata(path) {
+            Err(_) if path.symlink_metadata().is_ok() => skipped.push(Skipped {
+                path: display(path),
+                reason: "broken symbolic link".into(),
+                error: true,
+                help: None,
+            }),
+            Err(_) => skipped.push(Skipped {
+                path: display(path),
+                reason: "no such file or directory".into(),
+                error: true,
+                help: None,
+            }),
+            Ok(m) if m.is_dir() => walk(path, &mut configs, &mut jobs, &mut skipped)?,
+            Ok(_) => jobs.push(Job {
+                path: path.clone(),
+                config,
+            }),
+        }
+    }
+    // The same file named twice (or reached twice) is checked once.
+    jobs.sort_by(|a, b| a.path.cmp(&b.path));
+    jobs.dedup_by(|a, b| a.path == b.path);
+
+    let stdin_name = options.stdin_name.clone();
+    let outcomes: Vec<Result<FileReport, Skipped>> = jobs
+        .par_iter()
+        .map(|job| check_file(&job.path, &job.config, stdin_name.as_deref()))
+        .collect();
+    let mut result = RunResult {
+        files: Vec::new(),
+        skipped,
+    };
+    for o in outcomes {
+        match o {
+            Ok(f) => result.files.push(f),
+            Err(s) => result.skipped.push(s),
+        }
+    }
+    result.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(result)
+}
+
+fn walk(
+    dir: &Path,
+    configs: &mut Configs,
+    jobs: &mut Vec<Job>,
+    skipped: &mut Vec<Skipped>,
+) -> Result<(), Vec<TomlError>> {
+    let root_config = configs.for_path(dir)?;
+    let mut builder = ignore::WalkBuilder::new(dir);
+    // Symbolic links are not followed: a link loop cannot hang the walk, and a draft
+    // repository cannot point the linter outside itself.
+    builder.follow_links(false).require_git(false);
+    if let Some(ex) = &root_config.exclude {
+        builder.overrides(ex.clone());
+    }
+    for entry in builder.build() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                skipped.push(Skipped {
+                    path: display(dir),
+                    reason: e.to_string(),
+                    error: true,
+                    help: None,
+                });
+                continue;
+            }
+        };
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.into_path();
+        let config = configs.for_path(&path)?;
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        if !ext.is_some_and(|e| config.extensions.iter().any(|x| x.eq_ignore_ascii_case(&e))) {
+            continue;
+        }
+        if let Some(ex) = &config.exclude
+            && ex.matched(&path, false).is_ignore()
+        {
+            continue;
+        }
+        jobs.push(Job { path, config });
+    }
+    Ok(())
+}
+
+/// Check one file.
+fn check_file(
+    path: &Path,
+    config: &Config,
+    stdin_name: Option<&Path>,
+) -> Result<FileReport, Skipped> {
+    let shown = if path == Path::new("-") {
+        stdin_name.unwrap_or(Path::new("-"))
+    } else {
+        path
+    };
+    let (source, note) = match input::read(path, config.max_file_size) {
+        Input::Text(t, note) => (t, note),
+        Input::Skipped(reason) => {
+            return Err(Skipped {
+                path: display(shown),
+                reason,
+                error: false,
+                help: None,
+            });
+        }
+        Input::Failed(reason, help) => {
+            return Err(Skipped {
+                path: display(shown),
+                reason,
+                error: true,
+                help,
+            });
+        }
+    };
+    let mut notes: Vec<String> = note.into_iter().collect();
+    if source.trim().is_empty() {
+        notes.push("empty file: nothing to check".into());
+    }
+    let shown = shown.to_path_buf();
+    // A bug in one rule must not take the other files down with it.
+    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        check_source(&shown, source.clone(), config)
+    }));
+    match checked {
+        Ok(mut report) => {
+            report.notes.extend(notes);
+            Ok(report)
+        }
+        Err(_) => Err(Skipped {
+            path: display(&shown),
+            reason: "internal error while checking this file (a bug in cuadra: please report it with the file)".into(),
+            error: true,
+            help: None,
+        }),
+    }
+}
+
+/// Check a text as if it were the file `path`.
+#[must_use]
+pub fn check_source(path: &Path, source: Arc<str>, config: &Config) -> FileReport {
+    let doc = Document::parse(path, source, Format::from_path(path));
+    let language = config
+        .language
+        .unwrap_or_else(|| Language::detect(&doc.source));
+    let findings = check_document(&doc, language, config);
+    FileReport {
+        path: doc.path.clone(),
+        source: doc.source.clone(),
+        lines: doc.lines.clone(),
+        language,
+        findings,
+        notes: Vec::new(),
+    }
+}
+
+/// Run every enabled rule of `config` on `doc`.
+#[must_use]
+pub fn check_document(doc: &Document, language: Language, config: &Config) -> Vec<Finding> {
+    let cx = Context { doc, language };
+    let mut findings = Vec::new();
+    for rule in config.rules.iter().filter(|r| r.meta.enabled) {
+        rule.run(&cx, &mut findings);
+    }
+    crate::suppress::apply(doc, &mut findings);
+    findings.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+    });
+    findings.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
+    findings
+}
+
+/// A path for display, with forward slashes.
+#[must_use]
+pub fn display(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    let s = s.strip_prefix("./").unwrap_or(&s);
+    if cfg!(windows) {
+        s.replace('\\', "/")
+    } else {
+        s.to_string()
+    }
+}

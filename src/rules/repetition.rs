@@ -1,0 +1,370 @@
+//! `repetition`: words, phrases and paragraphs written twice.
+//!
+//! ## What it does
+//! One kind, four checks (the `check` key):
+//! - `doubled-word`: the same word twice in a row (`de de`), ignoring case and accents.
+//!   Offers a safe fix that deletes the second word.
+//! - `phrase`: a phrase of `min-words` or more words (at least two of them not
+//!   `stopwords`) written twice inside one sentence, even apart: `El director de esta unidad
+//!   médica, Doctor …, director de esta unidad médica, explicó`. Proper names (every
+//!   content word capitalised) are left alone: institutions recur legitimately.
+//! - `pasted-text`: a body paragraph, or a sentence of `min-words` or more words, that
+//!   appears twice in one document. Summary bullets that restate the body are the house
+//!   style and are not compared with it.
+//! - `repeated-heading`: a heading written more than once (page headers carried over by a
+//!   PDF conversion); reported once per document.
+//!
+//! ## Why is this bad?
+//! Pasted text is the commonest slip of a rushed edit, and the hardest to see on re-reading.
+//!
+//! ## Example (TOML)
+//! ```toml
+//! [[rule]]
+//! id = "repetition.phrase"
+//! kind = "repetition"
+//! check = "phrase"
+//! min-words = 4
+//! stopwords = ["de", "la", "el"]
+//! message = "Frase repetida en la misma oración: «{phrase}»"
+//! ```
+
+use super::{Context, RuleMeta, RuleSpec, with_label};
+use crate::diagnostic::{Edit, Finding, Fix};
+use crate::document::{Block, BlockKind};
+use crate::error::SpannedProblem;
+use crate::words::{Word, fold, fold_key, words};
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+
+pub(super) const FIELDS: &[&str] = &["check", "min-words", "allow", "stopwords"];
+pub(super) const VARS: &[&str] = &["phrase", "word", "count"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    DoubledWord,
+    Phrase,
+    PastedText,
+    RepeatedHeading,
+}
+
+/// A compiled `repetition` rule.
+#[derive(Debug, Clone)]
+pub struct RepetitionRule {
+    mode: Mode,
+    min_words: usize,
+    allow: HashSet<u64>,
+    stopwords: HashSet<u64>,
+}
+
+pub(super) fn compile(spec: &RuleSpec, problems: &mut Vec<SpannedProblem>) -> Option<super::Check> {
+    let Some(check) = &spec.check else {
+        problems.push(
+            SpannedProblem::new(
+                format!("rule `{}` needs `check`", spec.id.get_ref()),
+                spec.id.span(),
+            )
+            .help("check = \"doubled-word\" | \"phrase\" | \"pasted-text\" | \"repeated-heading\""),
+        );
+        return None;
+    };
+    let mode = match check.get_ref().as_str() {
+        "doubled-word" => Mode::DoubledWord,
+        "phrase" => Mode::Phrase,
+        "pasted-text" => Mode::PastedText,
+        "repeated-heading" => Mode::RepeatedHeading,
+        other => {
+            problems.push(
+                SpannedProblem::new(format!("unknown repetition check `{other}`"), check.span())
+                    .help("expected doubled-word, phrase, pasted-text or repeated-heading"),
+            );
+            return None;
+        }
+    };
+    let min_words = spec.min_words.as_ref().map_or(
+        match mode {
+            Mode::PastedText => 8,
+            _ => 4,
+        },
+        |m| *m.get_ref(),
+    );
+    if min_words < 2
+        && let Some(m) = &spec.min_words
+    {
+        problems.push(SpannedProblem::new(
+            "`min-words` must be at least 2",
+            m.span(),
+        ));
+    }
+    let keys = |list: &Option<toml::Spanned<Vec<String>>>| -> HashSet<u64> {
+        list.as_ref()
+            .map(|l| l.get_ref().iter().map(|w| fold_key(w)).collect())
+            .unwrap_or_default()
+    };
+    Some(super::Check::Repetition(RepetitionRule {
+        mode,
+        min_words: min_words.max(2),
+        allow: keys(&spec.allow),
+        stopwords: keys(&spec.stopwords),
+    }))
+}
+
+impl RepetitionRule {
+    pub(super) fn check(&self, meta: &RuleMeta, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let blocks = cx.doc.blocks.iter().filter(|b| meta.scope.includes(b.kind));
+        match self.mode {
+            Mode::DoubledWord => {
+                blocks.for_each(|b| self.doubled_words(meta, &cx.doc.source, b, out))
+            }
+            Mode::Phrase => blocks.for_each(|b| self.phrases(meta, b, out)),
+            Mode::PastedText => self.pasted(meta, &blocks.collect::<Vec<_>>(), out),
+            Mode::RepeatedHeading => self.headings(meta, &blocks.collect::<Vec<_>>(), out),
+        }
+    }
+
+    fn doubled_words(&self, meta: &RuleMeta, source: &str, block: &Block, out: &mut Vec<Finding>) {
+        let text = block.text();
+        let ws = words(text);
+        for pair in ws.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            if a.key != b.key || a.numeric || self.allow.contains(&a.key) {
+                continue;
+            }
+            // Only whitespace between: `de, de` and `de `x` de` are not doubled words.
+            let gap = &text[a.range.end..b.range.start];
+            if gap.is_empty()
+                || !gap.chars().all(char::is_whitespace)
+                || block.in_url(&(a.range.start..b.range.end))
+            {
+                continue;
+            }
+            // `Bora Bora`, `Pago Pago`: names, when both halves are capitalised.
+            if a.capitalized && b.capitalized && !is_all_caps(&text[a.range.clone()]) {
+                continue;
+            }
+            let word = &text[b.range.clone()];
+            let span = block.source_span(a.range.start..b.range.end);
+            let mut f = meta.finding(span, &|v| match v {
+                "word" | "phrase" => word.to_string(),
+                _ => "2".into(),
+            });
+            // Delete the gap and the second word, if they are written verbatim in the source.
+            let del_text = a.range.end..b.range.end;
+            let del = block.source_span(del_text.clone());
+            if source.get(del.range()) == Some(&text[del_text]) {
+                f.fix = Some(Fix {
+                    description: format!("delete the repeated «{word}»"),
+                    edits: vec![Edit {
+                        span: del,
+                        replacement: String::new(),
+                    }],
+                });
+            }
+            out.push(f);
+        }
+    }
+
+    fn phrases(&self, meta: &RuleMeta, block: &Block, out: &mut Vec<Finding>) {
+        let text = block.text();
+        for sentence in &block.sentences {
+            let ws: Vec<Word> = words(&text[sentence.clone()])
+                .into_iter()
+                .map(|mut w| {
+                    w.range = w.range.start + sentence.start..w.range.end + sentence.start;
+                    w
+                })
+                .collect();
+            if let Some((first, second, len)) = self.longest_repeat(&ws) {
+                let a = ws[first].range.start..ws[first + len - 1].range.end;
+                let b = ws[second].range.start..ws[second + len - 1].range.end;
+                if block.in_url(&a) || block.in_url(&b) {
+                    continue;
+                }
+                let phrase = &text[b.clone()];
+                let f = meta.finding(block.source_span(b.clone()), &|v| match v {
+                    "count" => "2".into(),
+                    _ => phrase.to_string(),
+                });
+                out.push(with_label(f, block.source_span(a), "primera aparición"));
+            }
+        }
+    }
+
+    /// The longest phrase written twice in `ws` (non-overlapping), as (first, second, length).
+    fn longest_repeat(&self, ws: &[Word]) -> Option<(usize, usize, usize)> {
+        let n = self.min_words;
+        if ws.len() < 2 * n {
+            return None;
+        }
+        let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut best: Option<(usize, usize, usize)> = None;
+        for i in 0..=ws.len() - n {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            for w in &ws[i..i + n] {
+                w.key.hash(&mut h);
+            }
+            let starts = seen.entry(h.finish()).or_default();
+            for &j in starts.iter() {
+                if j + n > i {
+                    continue;
+                }
+                let mut len = 0;
+                while i + len < ws.len() && j + len < i && ws[i + len].key == ws[j + len].key {
+                    len += 1;
+                }
+                if len >= n
+                    && best.is_none_or(|b| len > b.2)
+                    && self.is_phrase(&ws[j..j + len], &ws[i..i + len])
+                {
+                    best = Some((j, i, len));
+                }
+            }
+            starts.push(i);
+        }
+        best
+    }
+
+    /// A repeat counts when it has two content words, is not a number list, and is not a
+    /// proper name (every content word capitalised in both places).
+    fn is_phrase(&self, a: &[Word], b: &[Word]) -> bool {
+        let content = |ws: &[Word]| {
+            ws.iter()
+                .filter(|w| !w.numeric && !self.stopwords.contains(&w.key))
+                .count()
+        };
+        if content(a) < 2 {
+            return false;
+        }
+        let proper = |ws: &[Word]| {
+            ws.iter()
+                .filter(|w| !w.numeric && !self.stopwords.contains(&w.key))
+                .all(|w| w.capitalized)
+        };
+        !(proper(a) && proper(b))
+    }
+
+    fn pasted(&self, meta: &RuleMeta, blocks: &[&Block], out: &mut Vec<Finding>) {
+        // Summary bullets and headings restate the body by design; compare body text only.
+        let body: Vec<&Block> = blocks
+            .iter()
+            .copied()
+            .filter(|b| {
+                matches!(
+                    b.kind,
+                    BlockKind::Paragraph | BlockKind::BlockQuote | BlockKind::TableCell
+                )
+            })
+            .collect();
+        let mut paragraphs: HashMap<u64, usize> = HashMap::new();
+        let mut pasted_blocks = HashSet::new();
+        for (i, b) in body.iter().enumerate() {
+            let ws = words(b.text());
+            if ws.len() < self.min_words {
+                continue;
+            }
+            let key = seq_key(&ws);
+            if let Some(&first) = paragraphs.get(&key) {
+                let f = meta.finding(b.span, &|v| match v {
+                    "count" => "2".into(),
+                    _ => excerpt(b.text()),
+                });
+                out.push(with_label(f, body[first].span, "primera aparición"));
+                pasted_blocks.insert(i);
+            } else {
+                paragraphs.insert(key, i);
+            }
+        }
+        let mut sentences: HashMap<u64, (usize, std::ops::Range<usize>)> = HashMap::new();
+        for (i, b) in body.iter().enumerate() {
+            for s in &b.sentences {
+                let ws = words(&b.text()[s.clone()]);
+                if ws.len() < self.min_words {
+                    continue;
+                }
+                let key = seq_key(&ws);
+                match sentences.get(&key) {
+                    Some((first, range)) if !pasted_blocks.contains(&i) => {
+                        let text = &b.text()[s.clone()];
+                        let f = meta.finding(b.source_span(s.clone()), &|v| match v {
+                            "count" => "2".into(),
+                            _ => excerpt(text),
+                        });
+                        out.push(with_label(
+                            f,
+                            body[*first].source_span(range.clone()),
+                            "primera aparición",
+                        ));
+                    }
+                    Some(_) => {}
+                    None => {
+                        sentences.insert(key, (i, s.clone()));
+                    }
+                }
+            }
+        }
+    }
+
+    fn headings(&self, meta: &RuleMeta, blocks: &[&Block], out: &mut Vec<Finding>) {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut repeats: Vec<(usize, usize)> = Vec::new();
+        for (i, b) in blocks.iter().enumerate() {
+            if !matches!(b.kind, BlockKind::Heading(_)) {
+                continue;
+            }
+            let key = fold(b.text().trim());
+            if key.is_empty() {
+                continue;
+            }
+            match seen.get(&key) {
+                Some(&first) => repeats.push((first, i)),
+                None => {
+                    seen.insert(key, i);
+                }
+            }
+        }
+        let Some(&(first, second)) = repeats.first() else {
+            return;
+        };
+        let heading = blocks[second].text().trim().to_string();
+        let count = repeats.len() + 1;
+        let mut f = meta.finding(blocks[second].span, &|v| match v {
+            "count" => count.to_string(),
+            _ => heading.clone(),
+        });
+        f.labels.push(crate::diagnostic::Label {
+            span: blocks[first].span,
+            text: "primera aparición".into(),
+        });
+        for &(_, again) in &repeats[1..] {
+            f.labels.push(crate::diagnostic::Label {
+                span: blocks[again].span,
+                text: "repetido".into(),
+            });
+        }
+        out.push(f);
+    }
+}
+
+fn seq_key(ws: &[Word]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for w in ws {
+        w.key.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// The first words of a long text, for a message.
+fn excerpt(text: &str) -> String {
+    let t = text.trim();
+    let cut: String = t.chars().take(60).collect();
+    if cut.len() < t.len() {
+        format!("{}…", cut.trim_end())
+    } else {
+        cut
+    }
+}
+
+fn is_all_caps(word: &str) -> bool {
+    word.chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+}

@@ -1,0 +1,113 @@
+//! Words of prose, and folding them for comparison.
+//!
+//! A word is a run of letters, digits and combining marks (so `é` written as `e` + U+0301
+//! stays one word). Words compare equal when they are equal after lower-casing, canonical
+//! decomposition and removal of combining marks: `Médica`, `medica` and `me\u{301}dica`
+//! are one word. Each word keeps its byte range in the text; folding never allocates.
+
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+/// A word of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Byte range in the text.
+    pub range: Range<usize>,
+    /// Hash of the folded word: equal words have equal keys.
+    pub key: u64,
+    /// Whether the word is all digits.
+    pub numeric: bool,
+    /// Whether the first letter is upper-case.
+    pub capitalized: bool,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// The words of `text`, in order.
+#[must_use]
+pub fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match (is_word_char(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(word(text, s..i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(word(text, s..text.len()));
+    }
+    out
+}
+
+fn word(text: &str, range: Range<usize>) -> Word {
+    let w = &text[range.clone()];
+    Word {
+        key: fold_key(w),
+        numeric: w.chars().all(|c| c.is_ascii_digit()),
+        capitalized: w.chars().next().is_some_and(char::is_uppercase),
+        range,
+    }
+}
+
+/// Call `f` with each character of `word` folded (lower-case, no accents).
+pub fn fold_chars(word: &str, mut f: impl FnMut(char)) {
+    for c in word.chars() {
+        for l in c.to_lowercase() {
+            if l.is_ascii() {
+                f(l);
+            } else {
+                decompose_canonical(l, |d| {
+                    if !is_combining_mark(d) {
+                        f(d);
+                    }
+                });
+            }
+        }
+    }
+}
+
+/// The folded form of `text` as a string (for building word lists, not for hot loops).
+#[must_use]
+pub fn fold(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    fold_chars(text, |c| s.push(c));
+    s
+}
+
+/// Hash of the folded form of `word`.
+#[must_use]
+pub fn fold_key(word: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    fold_chars(word, |c| c.hash(&mut h));
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_ignores_case_accents_and_composition() {
+        assert_eq!(fold_key("Médica"), fold_key("medica"));
+        assert_eq!(fold_key("me\u{301}dica"), fold_key("médica"));
+        assert_ne!(fold_key("año"), fold_key("ano").wrapping_add(1));
+        assert_eq!(fold("ÁRBOL Ñandú"), "arbol nandu");
+    }
+
+    #[test]
+    fn words_keep_ranges_and_combining_marks() {
+        let t = "de  de, me\u{301}dica 2024";
+        let w = words(t);
+        let texts: Vec<_> = w.iter().map(|w| &t[w.range.clone()]).collect();
+        assert_eq!(texts, vec!["de", "de", "me\u{301}dica", "2024"]);
+        assert!(w[3].numeric);
+    }
+}
