@@ -348,3 +348,12 @@ fn explain(args: &ExplainArgs) -> u8 {
     }
     0
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}

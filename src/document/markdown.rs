@@ -112,6 +112,17 @@ impl<'s> Builder<'s> {
                     self.push_opaque(span);
                 }
             }
+            Event::InlineHtml(html) if !is_html_tag(&html) => {
+                // `<insertar nombre>` parses as a tag but is a template field: prose.
+                self.ensure_block(span.start);
+                if let Some(block) = &mut self.block {
+                    if self.source.get(range.clone()) == Some(&*html) {
+                        block.prose.push_verbatim(&html, span);
+                    } else {
+                        block.prose.push_decoded(&html, span);
+                    }
+                }
+            }
             Event::Html(html) | Event::InlineHtml(html) => {
                 if html.trim_start().starts_with("<!--") {
                     self.parsed.comments.push(span);
@@ -355,6 +366,31 @@ impl<'s> Builder<'s> {
             urls: Vec::new(),
         });
     }
+}
+
+/// Names of HTML elements: an inline tag with another name is text someone typed.
+const HTML_TAGS: &[&str] = &[
+    "a", "abbr", "address", "area", "article", "aside", "audio", "b", "base", "bdi", "bdo", "big",
+    "blockquote", "body", "br", "button", "canvas", "caption", "center", "cite", "code", "col",
+    "colgroup", "data", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "embed",
+    "figcaption", "figure", "font", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head",
+    "header", "hr", "html", "i", "iframe", "img", "input", "ins", "kbd", "label", "li", "link",
+    "main", "mark", "meta", "nav", "noscript", "object", "ol", "option", "p", "param", "picture",
+    "pre", "q", "s", "samp", "script", "section", "select", "small", "source", "span", "strike",
+    "strong", "style", "sub", "summary", "sup", "svg", "table", "tbody", "td", "template",
+    "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track", "tt", "u", "ul", "var",
+    "video", "wbr",
+];
+
+/// Whether inline HTML is a real element (or a comment, declaration, processing instruction).
+fn is_html_tag(html: &str) -> bool {
+    let rest = html.trim_start().trim_start_matches('<').trim_start_matches('/');
+    if rest.starts_with(['!', '?']) {
+        return true;
+    }
+    let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+    // Custom elements (`<mi-componente>`) have a dash.
+    name.contains('-') || HTML_TAGS.contains(&name.to_ascii_lowercase().as_str())
 }
 
 /// The target of an inline link or image whose source is `span`: what follows `](`

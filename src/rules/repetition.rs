@@ -36,8 +36,12 @@ use crate::words::{Word, fold, fold_key, words};
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
-pub(super) const FIELDS: &[&str] = &["check", "min-words", "allow", "stopwords"];
+pub(super) const FIELDS: &[&str] = &["check", "min-words", "max-distance", "allow", "stopwords"];
 pub(super) const VARS: &[&str] = &["phrase", "word", "count"];
+
+/// Words of a repeated phrase that must not be stopwords: fewer, and the repeat is a
+/// turn of phrase (`en la vía pública`), not a slip.
+const MIN_CONTENT_WORDS: usize = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -52,6 +56,7 @@ enum Mode {
 pub struct RepetitionRule {
     mode: Mode,
     min_words: usize,
+    max_gap: usize,
     allow: HashSet<u64>,
     stopwords: HashSet<u64>,
 }
@@ -103,6 +108,7 @@ pub(super) fn compile(spec: &RuleSpec, problems: &mut Vec<SpannedProblem>) -> Op
     Some(super::Check::Repetition(RepetitionRule {
         mode,
         min_words: min_words.max(2),
+        max_gap: spec.max_distance.as_ref().map_or(8, |m| *m.get_ref()),
         allow: keys(&spec.allow),
         stopwords: keys(&spec.stopwords),
     }))
@@ -137,8 +143,10 @@ impl RepetitionRule {
             {
                 continue;
             }
-            // `Bora Bora`, `Pago Pago`: names, when both halves are capitalised.
-            if a.capitalized && b.capitalized && !is_all_caps(&text[a.range.clone()]) {
+            // `Bora Bora`, `Pago Pago`: names, when both halves are capitalised; `a A H1N1`:
+            // a word followed by a letter or acronym in capitals.
+            let (a_caps, b_caps) = (is_all_caps(&text[a.range.clone()]), is_all_caps(&text[b.range.clone()]));
+            if (a.capitalized && b.capitalized && !a_caps) || (b_caps && !a_caps) {
                 continue;
             }
             let word = &text[b.range.clone()];
@@ -211,7 +219,11 @@ impl RepetitionRule {
                 while i + len < ws.len() && j + len < i && ws[i + len].key == ws[j + len].key {
                     len += 1;
                 }
+                // A rewrite left half-done repeats itself within a few words; the same
+                // phrase far apart is usually a parallel construction written on purpose.
+                let gap = i - (j + len);
                 if len >= n
+                    && gap <= self.max_gap
                     && best.is_none_or(|b| len > b.2)
                     && self.is_phrase(&ws[j..j + len], &ws[i..i + len])
                 {
@@ -226,12 +238,12 @@ impl RepetitionRule {
     /// A repeat counts when it has two content words, is not a number list, and is not a
     /// proper name (every content word capitalised in both places).
     fn is_phrase(&self, a: &[Word], b: &[Word]) -> bool {
-        let content = |ws: &[Word]| {
-            ws.iter()
-                .filter(|w| !w.numeric && !self.stopwords.contains(&w.key))
-                .count()
-        };
-        if content(a) < 2 {
+        // Figures make parallel lists (`30 por ciento de … y 40 por ciento de …`).
+        if a.iter().any(|w| w.numeric) {
+            return false;
+        }
+        let content = |ws: &[Word]| ws.iter().filter(|w| !self.stopwords.contains(&w.key)).count();
+        if content(a) < MIN_CONTENT_WORDS {
             return false;
         }
         let proper = |ws: &[Word]| {
@@ -263,11 +275,11 @@ impl RepetitionRule {
             }
             let key = seq_key(&ws);
             if let Some(&first) = paragraphs.get(&key) {
-                let f = meta.finding(b.span, &|v| match v {
+                let f = meta.finding(text_span(b), &|v| match v {
                     "count" => "2".into(),
                     _ => excerpt(b.text()),
                 });
-                out.push(with_label(f, body[first].span, "primera aparición"));
+                out.push(with_label(f, text_span(body[first]), "primera aparición"));
                 pasted_blocks.insert(i);
             } else {
                 paragraphs.insert(key, i);
@@ -326,17 +338,17 @@ impl RepetitionRule {
         };
         let heading = blocks[second].text().trim().to_string();
         let count = repeats.len() + 1;
-        let mut f = meta.finding(blocks[second].span, &|v| match v {
+        let mut f = meta.finding(text_span(blocks[second]), &|v| match v {
             "count" => count.to_string(),
             _ => heading.clone(),
         });
         f.labels.push(crate::diagnostic::Label {
-            span: blocks[first].span,
+            span: text_span(blocks[first]),
             text: "primera aparición".into(),
         });
         for &(_, again) in &repeats[1..] {
             f.labels.push(crate::diagnostic::Label {
-                span: blocks[again].span,
+                span: text_span(blocks[again]),
                 text: "repetido".into(),
             });
         }
@@ -367,4 +379,9 @@ fn is_all_caps(word: &str) -> bool {
     word.chars()
         .filter(|c| c.is_alphabetic())
         .all(char::is_uppercase)
+}
+
+/// The words of a block, without its markup (`## `, `- `).
+fn text_span(block: &Block) -> crate::span::Span {
+    block.source_span(0..block.text().len())
 }
