@@ -74,11 +74,15 @@ fn candidate_at(text: &str, pos: usize) -> Option<Candidate> {
     let bytes = text.as_bytes();
     if bytes[pos] == b'.' {
         let start = pos.checked_sub(3)?;
-        return (bytes[start..pos].eq_ignore_ascii_case(b"www") && boundary_before(text, start))
-            .then_some(Candidate {
-                start,
-                body: pos + 1,
-            });
+        // Also glued to a previous word (`portalwww.consulta.mx`), but not inside `wwww.`.
+        let glued =
+            start > 0 && bytes[start - 1].is_ascii_alphabetic() && bytes[start - 1] | 0x20 != b'w';
+        return (bytes[start..pos].eq_ignore_ascii_case(b"www")
+            && (glued || boundary_before(text, start)))
+        .then_some(Candidate {
+            start,
+            body: pos + 1,
+        });
     }
     if pos > 0 && matches!(bytes[pos - 1], b'/' | b'\\') {
         return None; // Only the first slash of a run anchors a scheme.
@@ -97,13 +101,28 @@ fn candidate_at(text: &str, pos: usize) -> Option<Candidate> {
     while j > 0 && word_end - j <= 6 && bytes[j - 1].is_ascii_alphabetic() {
         j -= 1;
     }
-    if j == word_end || !boundary_before(text, j) {
+    if j == word_end {
         return None;
     }
-    let scheme = parse_http_scheme(&text[j..])?;
-    (j + scheme.slashes_at == pos).then_some(Candidate {
-        start: j,
-        body: j + scheme.len,
+    if boundary_before(text, j) {
+        if let Some(scheme) = parse_http_scheme(&text[j..]) {
+            if j + scheme.slashes_at == pos {
+                return Some(Candidate {
+                    start: j,
+                    body: j + scheme.len,
+                });
+            }
+        }
+    }
+    // Glued to the previous word (`internethttp://smn.conagua.gob.mx`): only an exact,
+    // well-formed scheme, so ordinary words never start a misspelled one.
+    [5, 4].into_iter().find_map(|len| {
+        let start = word_end.checked_sub(len).filter(|&s| s > j)?;
+        let scheme = parse_http_scheme(&text[start..])?;
+        (scheme.well_formed && start + scheme.slashes_at == pos).then_some(Candidate {
+            start,
+            body: start + scheme.len,
+        })
     })
 }
 
@@ -112,7 +131,10 @@ fn candidate_at(text: &str, pos: usize) -> Option<Candidate> {
 fn boundary_before(text: &str, i: usize) -> bool {
     text[..i].chars().next_back().is_none_or(|c| {
         !(c.is_alphanumeric()
-            || matches!(c, '.' | '@' | '-' | '/' | '\\' | '%' | '&' | '=' | '?' | '#' | '+'))
+            || matches!(
+                c,
+                '.' | '@' | '-' | '/' | '\\' | '%' | '&' | '=' | '?' | '#' | '+'
+            ))
     })
 }
 
@@ -130,6 +152,11 @@ fn scan_url(text: &str, candidate: &Candidate, policy: &LinkPolicy) -> Option<us
         return None;
     }
     let mut raw_end = scan_chars(text, host_start);
+    if text[..candidate.start].ends_with("](") {
+        // A Markdown destination ends at its first unbalanced `)` (`](http://x/a)de` in a
+        // source that was not parsed as Markdown).
+        raw_end = first_unbalanced_paren(text, host_start, raw_end);
+    }
     let host_end = text[host_start..raw_end]
         .find(['/', '?', '#'])
         .map_or(raw_end, |i| host_start + i);
@@ -147,6 +174,20 @@ fn scan_url(text: &str, candidate: &Candidate, policy: &LinkPolicy) -> Option<us
         end = dest_end;
     }
     Some(end)
+}
+
+/// The offset of the first `)` in `from..to` with no matching `(` before it, or `to`.
+fn first_unbalanced_paren(text: &str, from: usize, to: usize) -> usize {
+    let mut depth = 0usize;
+    for (i, b) in text.as_bytes()[from..to].iter().enumerate() {
+        match b {
+            b'(' => depth += 1,
+            b')' if depth == 0 => return from + i,
+            b')' => depth -= 1,
+            _ => {}
+        }
+    }
+    to
 }
 
 /// The char at byte `i`, if `i` is inside `text` and on a boundary.
@@ -202,7 +243,8 @@ fn trim_trailing(text: &str, start: usize, host_start: usize, raw_end: usize) ->
             break;
         };
         match c {
-            '.' | ',' | ':' | '!' | '?' | '\'' | '’' | '*' | '_' | '~' | '\\' | '…' | '¡' | '¿' => {
+            '.' | ',' | ':' | '!' | '?' | '\'' | '’' | '*' | '_' | '~' | '\\' | '…' | '¡' | '¿' =>
+            {
                 end -= c.len_utf8();
             }
             ';' => {
@@ -261,10 +303,15 @@ fn host_continuation(
     let before = host.trim_end_matches('.');
     if before.is_empty()
         || before.ends_with('.')
-        || !before
-            .split('.')
-            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_'))
-        || before.rsplit('.').next().is_some_and(|last| policy.is_tld(last))
+        || !before.split('.').all(|l| {
+            !l.is_empty()
+                && l.chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        })
+        || before
+            .rsplit('.')
+            .next()
+            .is_some_and(|last| policy.is_tld(last))
     {
         return None;
     }
@@ -423,11 +470,20 @@ mod tests {
     fn trailing_punctuation_is_not_part_of_the_url() {
         assert_eq!(urls("Visite https://imss.gob.mx."), ["https://imss.gob.mx"]);
         assert_eq!(urls("en www.imss.gob.mx, y"), ["www.imss.gob.mx"]);
-        assert_eq!(urls("«https://imss.gob.mx/prensa»."), ["https://imss.gob.mx/prensa"]);
-        assert_eq!(urls("“https://imss.gob.mx/prensa”;"), ["https://imss.gob.mx/prensa"]);
+        assert_eq!(
+            urls("«https://imss.gob.mx/prensa»."),
+            ["https://imss.gob.mx/prensa"]
+        );
+        assert_eq!(
+            urls("“https://imss.gob.mx/prensa”;"),
+            ["https://imss.gob.mx/prensa"]
+        );
         assert_eq!(urls("\"https://imss.gob.mx\"!"), ["https://imss.gob.mx"]);
         assert_eq!(urls("'https://imss.gob.mx'?"), ["https://imss.gob.mx"]);
-        assert_eq!(urls("¿Ya vio https://imss.gob.mx?"), ["https://imss.gob.mx"]);
+        assert_eq!(
+            urls("¿Ya vio https://imss.gob.mx?"),
+            ["https://imss.gob.mx"]
+        );
         assert_eq!(urls("ver: https://imss.gob.mx:"), ["https://imss.gob.mx"]);
         assert_eq!(urls("**https://imss.gob.mx**."), ["https://imss.gob.mx"]);
         assert_eq!(urls("https://imss.gob.mx…"), ["https://imss.gob.mx"]);
@@ -462,9 +518,18 @@ mod tests {
 
     #[test]
     fn word_boundaries() {
-        assert!(urls("awww.imss.gob.mx").is_empty());
+        assert!(urls("wwww.imss.gob.mx").is_empty());
         assert!(urls("correo@www.imss.gob.mx").is_empty());
-        assert!(urls("xhttps://imss.gob.mx").is_empty());
+        assert!(urls("x.www.imss.gob.mx").is_empty());
+        assert!(urls("awww. Qué lindo").is_empty());
+        // Glued to the previous word (a missing space): the URL is still found.
+        assert_eq!(
+            urls("internethttp://smn.conagua.gob.mx/, y"),
+            ["http://smn.conagua.gob.mx/"]
+        );
+        assert_eq!(urls("portalwww.consulta.mx y"), ["www.consulta.mx"]);
+        // …but a misspelled scheme must start a word.
+        assert!(urls("xhtps://imss.gob.mx").is_empty());
         assert!(urls("el protocolo HTTP/2 y http/https").is_empty());
         assert!(urls("y/o, 3/5/2024, www., https:// y http://").is_empty());
         assert_eq!(urls("(https://imss.gob.mx)"), ["https://imss.gob.mx"]);
@@ -473,7 +538,10 @@ mod tests {
 
     #[test]
     fn urls_stop_at_spaces_of_every_kind() {
-        assert_eq!(urls("https://imss.gob.mx\u{a0}hoy"), ["https://imss.gob.mx"]);
+        assert_eq!(
+            urls("https://imss.gob.mx\u{a0}hoy"),
+            ["https://imss.gob.mx"]
+        );
         assert_eq!(urls("https://imss.gob.mx\r\n"), ["https://imss.gob.mx"]);
         assert_eq!(urls("<https://imss.gob.mx>"), ["https://imss.gob.mx"]);
         assert_eq!(urls("https://imss.gob.mx\u{1}x"), ["https://imss.gob.mx"]);
@@ -498,15 +566,30 @@ mod tests {
     #[test]
     fn hosts_split_by_a_space_are_found_whole() {
         assert_eq!(urls("en www.imss. gob.mx hoy"), ["www.imss. gob.mx"]);
-        assert_eq!(urls("portal www.rosarito. gob.mx"), ["www.rosarito. gob.mx"]);
+        assert_eq!(
+            urls("portal www.rosarito. gob.mx"),
+            ["www.rosarito. gob.mx"]
+        );
         assert_eq!(urls("la página www. ljz.mx."), ["www. ljz.mx"]);
-        assert_eq!(urls("en www.imss .gob.mx/prensa."), ["www.imss .gob.mx/prensa"]);
-        assert_eq!(urls("en https://www.imss. gob.mx/x."), ["https://www.imss. gob.mx/x"]);
-        assert_eq!(urls("en https:// www.imss.gob.mx"), ["https:// www.imss.gob.mx"]);
+        assert_eq!(
+            urls("en www.imss .gob.mx/prensa."),
+            ["www.imss .gob.mx/prensa"]
+        );
+        assert_eq!(
+            urls("en https://www.imss. gob.mx/x."),
+            ["https://www.imss. gob.mx/x"]
+        );
+        assert_eq!(
+            urls("en https:// www.imss.gob.mx"),
+            ["https:// www.imss.gob.mx"]
+        );
         // Sentence breaks are not glued: the host before the space is complete, or what follows
         // is a word.
         assert_eq!(urls("Visite www.imss.gob.mx. com"), ["www.imss.gob.mx"]);
-        assert_eq!(urls("Visite www.imss.gob.mx. es decir"), ["www.imss.gob.mx"]);
+        assert_eq!(
+            urls("Visite www.imss.gob.mx. es decir"),
+            ["www.imss.gob.mx"]
+        );
         assert_eq!(urls("Visite www.imss. Gob.mx"), ["www.imss"]);
         assert_eq!(urls("Visite www.imss. comunicado"), ["www.imss"]);
         assert!(urls("la página www. de la dependencia").is_empty());
@@ -522,31 +605,61 @@ mod tests {
         // Not after `](`, or with a title: the URL stops at the space.
         assert_eq!(urls("(http://a.mx/p8 foto.jpg)"), ["http://a.mx/p8"]);
         assert_eq!(urls("[a](http://a.mx/x \"T\")"), ["http://a.mx/x"]);
+        // Unparsed Markdown source: the destination ends at its closing parenthesis.
+        assert_eq!(
+            urls("[**videochat **](http://twitcam.livestream.com/en3oi)de La Jornada"),
+            ["http://twitcam.livestream.com/en3oi"]
+        );
+        assert_eq!(
+            urls("[x](https://a.mx/Foo_(bar))y"),
+            ["https://a.mx/Foo_(bar)"]
+        );
     }
 
     #[test]
     fn several_urls() {
         let text = "Fotos: https://drive.google.com/x y video: https://we.tl/t-abc; www.gob.mx";
-        assert_eq!(urls(text), ["https://drive.google.com/x", "https://we.tl/t-abc", "www.gob.mx"]);
+        assert_eq!(
+            urls(text),
+            [
+                "https://drive.google.com/x",
+                "https://we.tl/t-abc",
+                "www.gob.mx"
+            ]
+        );
     }
 
     #[test]
     fn html_attribute_values() {
         let html = "<a href=\"https://imss.gob.mx\" target=_blank>x</a> <!-- <a href=\"no\"> --> \
                     <IMG SRC = 'f.jpg' alt=\"a > b\"><a href=\"\">e</a><img data-src=\"x\" src=y.png/>";
-        let got: Vec<&str> = find_html_links(html).into_iter().map(|r| &html[r]).collect();
+        let got: Vec<&str> = find_html_links(html)
+            .into_iter()
+            .map(|r| &html[r])
+            .collect();
         assert_eq!(got, ["https://imss.gob.mx", "f.jpg", "", "y.png/"]);
     }
 
     #[test]
     fn html_survives_truncation() {
-        for html in ["<", "<a", "<a href", "<a href=", "<a href=\"x", "<!--", "<a b='c' <img src=d>"] {
+        for html in [
+            "<",
+            "<a",
+            "<a href",
+            "<a href=",
+            "<a href=\"x",
+            "<!--",
+            "<a b='c' <img src=d>",
+        ] {
             for r in find_html_links(html) {
                 assert!(html.get(r).is_some());
             }
         }
         let html = "<a b='c' <img src=d>";
-        let got: Vec<&str> = find_html_links(html).into_iter().map(|r| &html[r]).collect();
+        let got: Vec<&str> = find_html_links(html)
+            .into_iter()
+            .map(|r| &html[r])
+            .collect();
         assert_eq!(got, ["d"]);
     }
 }

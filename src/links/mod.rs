@@ -199,6 +199,12 @@ pub enum MalformedReason {
     ///
     /// help: `La dirección repite el esquema; deje solo uno.`
     DoubledScheme,
+    /// `http://ljz.mx/http://www.jornada.unam.mx/foto.jpg`: a whole URL pasted right after
+    /// another site's address, or made site-relative by a stray slash
+    /// (`/http://i.imgur.com/x.jpg`). The fix keeps the inner URL.
+    ///
+    /// help: `La dirección contiene otra dirección completa; deje solo la que lleva al destino.`
+    NestedUrl,
     /// `https:///ruta`, `https://?q=1`: no host after the scheme.
     ///
     /// help: `Falta el nombre del sitio después de «https://».`
@@ -248,6 +254,7 @@ impl MalformedReason {
         match self {
             Self::SchemeMisspelled => "scheme-misspelled",
             Self::DoubledScheme => "doubled-scheme",
+            Self::NestedUrl => "nested-url",
             Self::EmptyHost => "empty-host",
             Self::SpaceInHost => "space-in-host",
             Self::HostEndsWithDot => "host-ends-with-dot",

@@ -105,7 +105,13 @@ impl Checker<'_> {
         }
         if let Some(r) = self.policy.placeholder_pattern(t) {
             let detail = &t[r.clone()];
-            self.push(LinkProblemKind::Placeholder, base + r.start..base + r.end, detail, None, None);
+            self.push(
+                LinkProblemKind::Placeholder,
+                base + r.start..base + r.end,
+                detail,
+                None,
+                None,
+            );
             return self.problems;
         }
 
@@ -152,13 +158,17 @@ impl Checker<'_> {
             self.check_absolute(t, base, 2, Scheme::Https, false);
             return self.problems;
         }
-        let scheme_less_host = t.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www."))
-            || (self.destination && self.looks_like_bare_domain(t));
-        if scheme_less_host {
-            if self.destination {
+        let www = t.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www."));
+        if www || self.looks_like_bare_domain(t) {
+            self.check_absolute(t, base, 0, Scheme::Https, false);
+            // A stand-in host needs replacing, not a scheme.
+            let placeholder = self
+                .problems
+                .iter()
+                .any(|p| p.kind == LinkProblemKind::Placeholder);
+            if self.destination && !placeholder {
                 self.missing_scheme(t, base);
             }
-            self.check_absolute(t, base, 0, Scheme::Https, false);
             return self.problems;
         }
         if let Some(scheme) = other_scheme(t) {
@@ -166,12 +176,32 @@ impl Checker<'_> {
                 "mailto" => self.check_mailto(t, base, scheme.len() + 1),
                 "file" => self.malformed(MalformedReason::LocalFile, whole, t),
                 // A Windows drive path (`C:\Users\…`, `C:/…`).
-                s if s.len() == 1
-                    && t[2..].starts_with(['\\', '/']) =>
-                {
+                s if s.len() == 1 && t[2..].starts_with(['\\', '/']) => {
                     self.malformed(MalformedReason::LocalFile, whole, t);
                 }
                 _ => {}
+            }
+        }
+        // `/http://i.imgur.com/x.jpg`: a URL made site-relative by a stray slash.
+        if let Some(inner) = t.strip_prefix('/') {
+            let www = inner
+                .get(..4)
+                .is_some_and(|p| p.eq_ignore_ascii_case("www."));
+            if www || parse_http_scheme(inner).is_some() {
+                let fix = LinkFix {
+                    span: base..base + 1,
+                    replacement: String::new(),
+                    safe: false,
+                };
+                let span = base..base + 1;
+                self.push(
+                    LinkProblemKind::Malformed,
+                    span,
+                    t,
+                    Some(MalformedReason::NestedUrl),
+                    Some(fix),
+                );
+                return self.problems;
             }
         }
         // Anything else is relative (`/ruta`, `#ancla`, `foto.jpg`, `?q=1`): fine offline.
@@ -230,6 +260,30 @@ impl Checker<'_> {
         }
 
         let after_host = off + authority.end;
+        // `http://ljz.mx/http://www.jornada.unam.mx/foto.jpg`: a full URL pasted where a path
+        // was expected (a CMS treating an absolute link as relative). Web archives put a URL
+        // deeper in the path, never right after the host, so they are not caught here.
+        if let Some(inner) = t[after_host..].strip_prefix('/') {
+            let www = inner
+                .get(..4)
+                .is_some_and(|p| p.eq_ignore_ascii_case("www."));
+            if www || parse_http_scheme(inner).is_some() {
+                let span = base..base + after_host + 1;
+                let fix = LinkFix {
+                    span: span.clone(),
+                    replacement: String::new(),
+                    safe: false,
+                };
+                self.push(
+                    LinkProblemKind::Malformed,
+                    span,
+                    t,
+                    Some(MalformedReason::NestedUrl),
+                    Some(fix),
+                );
+                return;
+            }
+        }
         if let Some(first) = t[after_host..].find(char::is_whitespace) {
             let first = after_host + first;
             let last = t
@@ -255,8 +309,16 @@ impl Checker<'_> {
         let url = match Url::parse(&normalized) {
             Ok(url) => url,
             Err(err) => {
-                if !self.problems.iter().any(|p| p.kind == LinkProblemKind::Malformed) {
-                    let span = if host_span.is_empty() { base..base + t.len() } else { host_span };
+                if !self
+                    .problems
+                    .iter()
+                    .any(|p| p.kind == LinkProblemKind::Malformed)
+                {
+                    let span = if host_span.is_empty() {
+                        base..base + t.len()
+                    } else {
+                        host_span
+                    };
                     self.malformed(MalformedReason::Unparsable, span, &format!("{t}: {err}"));
                 }
                 return;
@@ -265,7 +327,10 @@ impl Checker<'_> {
         let host_lc = url.host_str().unwrap_or_default();
         let path = url.path();
         let policy = self.policy;
-        if policy.host_match(HostCategory::Allow, host_lc, path).is_some() {
+        if policy
+            .host_match(HostCategory::Allow, host_lc, path)
+            .is_some()
+        {
             return;
         }
         if let Some(entry) = policy.host_match(HostCategory::Placeholder, host_lc, path) {
@@ -278,18 +343,30 @@ impl Checker<'_> {
             (HostCategory::Shortener, LinkProblemKind::Shortener),
         ];
         if let Some((kind, entry)) = listed.iter().find_map(|&(category, kind)| {
-            policy.host_match(category, host_lc, path).map(|e| (kind, e))
+            policy
+                .host_match(category, host_lc, path)
+                .map(|e| (kind, e))
         }) {
             self.push(kind, host_span.clone(), entry, None, None);
         }
-        if insecure && policy.host_match(HostCategory::HttpsOnly, host_lc, path).is_some() {
+        if insecure
+            && policy
+                .host_match(HostCategory::HttpsOnly, host_lc, path)
+                .is_some()
+        {
             let span = base..base + off;
             let fix = LinkFix {
                 span: span.clone(),
                 replacement: Scheme::Https.prefix().to_owned(),
                 safe: true,
             };
-            self.push(LinkProblemKind::InsecureHttp, span, host_lc, None, Some(fix));
+            self.push(
+                LinkProblemKind::InsecureHttp,
+                span,
+                host_lc,
+                None,
+                Some(fix),
+            );
         }
     }
 
@@ -354,21 +431,18 @@ fn percent_encode_spaces(s: &str) -> String {
 mod tests {
     use super::*;
 
-    fn kinds(target: &str) -> Vec<LinkProblemKind> {
-        check_target(target, LinkPolicy::builtin()).into_iter().map(|p| p.kind).collect()
-    }
-
-    fn destination_kinds(target: &str) -> Vec<LinkProblemKind> {
-        check_destination(target, LinkPolicy::builtin()).into_iter().map(|p| p.kind).collect()
-    }
-
     fn reason(target: &str) -> Option<MalformedReason> {
-        check_target(target, LinkPolicy::builtin()).first().and_then(|p| p.reason)
+        check_target(target, LinkPolicy::builtin())
+            .first()
+            .and_then(|p| p.reason)
     }
 
     #[test]
     fn percent_encoding_of_spaces() {
-        assert_eq!(percent_encode_spaces("p8 cercos de nopal.jpg"), "p8%20cercos%20de%20nopal.jpg");
+        assert_eq!(
+            percent_encode_spaces("p8 cercos de nopal.jpg"),
+            "p8%20cercos%20de%20nopal.jpg"
+        );
         assert_eq!(percent_encode_spaces("a\u{a0}b"), "a%C2%A0b");
     }
 
@@ -388,14 +462,40 @@ mod tests {
         assert_eq!(reason("https:///imss.gob.mx"), Some(R::SchemeMisspelled));
         assert_eq!(reason("https://?q=1"), Some(R::EmptyHost));
         assert_eq!(reason("www.imss. gob.mx"), Some(R::SpaceInHost));
-        assert_eq!(reason("http://www.fovissste.gob.mx."), Some(R::HostEndsWithDot));
+        assert_eq!(
+            reason("http://www.fovissste.gob.mx."),
+            Some(R::HostEndsWithDot)
+        );
         assert_eq!(reason("https://imss..gob.mx"), Some(R::EmptyHostLabel));
         assert_eq!(reason("https://imss,gob.mx"), Some(R::InvalidHostChar));
-        assert_eq!(reason("http://ljz.mx/fotos/p8 prosoft.jpg"), Some(R::SpaceInUrl));
+        assert_eq!(
+            reason("http://ljz.mx/fotos/p8 prosoft.jpg"),
+            Some(R::SpaceInUrl)
+        );
         assert_eq!(reason("mailto:"), Some(R::InvalidEmail));
         assert_eq!(reason("mailto:prensa.imss.gob.mx"), Some(R::InvalidEmail));
-        assert_eq!(reason("file:///C:/Users/prensa/boletin.docx"), Some(R::LocalFile));
+        assert_eq!(
+            reason("file:///C:/Users/prensa/boletin.docx"),
+            Some(R::LocalFile)
+        );
         assert_eq!(reason("C:\\Users\\prensa\\foto.jpg"), Some(R::LocalFile));
         assert_eq!(reason("https://imss.gob.mx:99999/"), Some(R::Unparsable));
+        assert_eq!(
+            reason("http://ljz.mx/http://www.jornada.unam.mx/ultimas/2013/astro2.jpg"),
+            Some(R::NestedUrl)
+        );
+        assert_eq!(
+            reason("http://ljz.mx/www.jornada.unam.mx/x.jpg"),
+            Some(R::NestedUrl)
+        );
+        assert_eq!(
+            reason("/http://i.imgur.com/si0X1z1m.jpg"),
+            Some(R::NestedUrl)
+        );
+        assert_eq!(
+            reason("https://web.archive.org/web/2013/http://ljz.mx/"),
+            None
+        );
+        assert_eq!(reason("https://a.mx/salir?url=https://b.mx/"), None);
     }
 }

@@ -176,11 +176,31 @@ impl LinkPolicy {
     pub fn from_spec(spec: LinkPolicySpec) -> Result<Self, PolicyError> {
         let mut hosts: HashMap<String, Vec<HostEntry>> = HashMap::new();
         let lists: [(&'static str, HostCategory, &Vec<String>); 6] = [
-            ("hosts.placeholder", HostCategory::Placeholder, &spec.hosts.placeholder),
-            ("hosts.expiring", HostCategory::Expiring, &spec.hosts.expiring),
-            ("hosts.cloud-drive", HostCategory::CloudDrive, &spec.hosts.cloud_drive),
-            ("hosts.shortener", HostCategory::Shortener, &spec.hosts.shortener),
-            ("hosts.https-only", HostCategory::HttpsOnly, &spec.hosts.https_only),
+            (
+                "hosts.placeholder",
+                HostCategory::Placeholder,
+                &spec.hosts.placeholder,
+            ),
+            (
+                "hosts.expiring",
+                HostCategory::Expiring,
+                &spec.hosts.expiring,
+            ),
+            (
+                "hosts.cloud-drive",
+                HostCategory::CloudDrive,
+                &spec.hosts.cloud_drive,
+            ),
+            (
+                "hosts.shortener",
+                HostCategory::Shortener,
+                &spec.hosts.shortener,
+            ),
+            (
+                "hosts.https-only",
+                HostCategory::HttpsOnly,
+                &spec.hosts.https_only,
+            ),
             ("allow", HostCategory::Allow, &spec.allow),
         ];
         for (list, category, entries) in lists {
@@ -247,10 +267,19 @@ impl LinkPolicy {
         append(&mut spec.hosts.shortener, &extension.hosts.shortener);
         append(&mut spec.hosts.https_only, &extension.hosts.https_only);
         append(&mut spec.hosts.placeholder, &extension.hosts.placeholder);
-        append(&mut spec.placeholder.targets, &extension.placeholder.targets);
-        append(&mut spec.placeholder.patterns, &extension.placeholder.patterns);
+        append(
+            &mut spec.placeholder.targets,
+            &extension.placeholder.targets,
+        );
+        append(
+            &mut spec.placeholder.patterns,
+            &extension.placeholder.patterns,
+        );
         append(&mut spec.domains.tlds, &extension.domains.tlds);
-        append(&mut spec.domains.second_level, &extension.domains.second_level);
+        append(
+            &mut spec.domains.second_level,
+            &extension.domains.second_level,
+        );
         append(&mut spec.allow, &extension.allow);
         Self::from_spec(spec)
     }
@@ -263,7 +292,12 @@ impl LinkPolicy {
 
     /// The first entry of `category` matching `host` (lower case) and `path`, walking the
     /// host's label suffixes from the longest.
-    pub(crate) fn host_match(&self, category: HostCategory, host: &str, path: &str) -> Option<&str> {
+    pub(crate) fn host_match(
+        &self,
+        category: HostCategory,
+        host: &str,
+        path: &str,
+    ) -> Option<&str> {
         let host = host.trim_end_matches('.');
         let mut suffix = host;
         loop {
@@ -378,7 +412,10 @@ mod tests {
         assert!(!spec.placeholder.targets.is_empty());
         assert!(!spec.placeholder.patterns.is_empty());
         assert!(policy.is_tld("mx") && policy.is_tld("COM"));
-        assert!(!policy.is_tld("es"), "`es` is a Spanish word; it must not glue hosts");
+        assert!(
+            !policy.is_tld("es"),
+            "`es` is a Spanish word; it must not glue hosts"
+        );
     }
 
     #[test]
@@ -400,12 +437,18 @@ mod tests {
             p.host_match(HostCategory::Expiring, "www.dropbox.com", "/t/abc"),
             Some("dropbox.com/t/")
         );
-        assert_eq!(p.host_match(HostCategory::Expiring, "www.dropbox.com", "/s/abc"), None);
+        assert_eq!(
+            p.host_match(HostCategory::Expiring, "www.dropbox.com", "/s/abc"),
+            None
+        );
         assert_eq!(
             p.host_match(HostCategory::CloudDrive, "www.dropbox.com", "/s/abc"),
             Some("dropbox.com")
         );
-        assert_eq!(p.host_match(HostCategory::CloudDrive, "docs.google.com", "/forms/d/x"), None);
+        assert_eq!(
+            p.host_match(HostCategory::CloudDrive, "docs.google.com", "/forms/d/x"),
+            None
+        );
     }
 
     #[test]
@@ -427,9 +470,18 @@ mod tests {
     #[test]
     fn bad_entries_and_patterns_are_errors() {
         let err = LinkPolicy::from_toml("[hosts]\nshortener = [\"https://bit.ly\"]\n").unwrap_err();
-        assert!(matches!(err, PolicyError::InvalidHost { list: "hosts.shortener", .. }));
+        assert!(matches!(
+            err,
+            PolicyError::InvalidHost {
+                list: "hosts.shortener",
+                ..
+            }
+        ));
         let err = LinkPolicy::from_toml("allow = [\"a b.com\"]\n").unwrap_err();
-        assert!(matches!(err, PolicyError::InvalidHost { list: "allow", .. }));
+        assert!(matches!(
+            err,
+            PolicyError::InvalidHost { list: "allow", .. }
+        ));
         let err = LinkPolicy::from_toml("[placeholder]\npatterns = [\"(\"]\n").unwrap_err();
         assert!(matches!(err, PolicyError::InvalidPattern { .. }));
     }

@@ -43,7 +43,11 @@ const MAX_WORD: usize = 6;
 /// that merely resemble it without a slash (`http:` alone, `https`), or `http/2`.
 pub(crate) fn parse_http_scheme(s: &str) -> Option<SchemeMatch> {
     let bytes = s.as_bytes();
-    let word_len = bytes.iter().take(MAX_WORD + 1).take_while(|b| b.is_ascii_alphabetic()).count();
+    let word_len = bytes
+        .iter()
+        .take(MAX_WORD + 1)
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
     if !(3..=MAX_WORD).contains(&word_len) {
         return None;
     }
@@ -58,8 +62,7 @@ pub(crate) fn parse_http_scheme(s: &str) -> Option<SchemeMatch> {
     // slashes or backslashes.
     let mut i = word_len;
     let punct_start = i;
-    while i < bytes.len() && i - punct_start < 2 && matches!(bytes[i], b':' | b';' | b'.' | b',')
-    {
+    while i < bytes.len() && i - punct_start < 2 && matches!(bytes[i], b':' | b';' | b'.' | b',') {
         i += 1;
     }
     let punct = &bytes[punct_start..i];
@@ -147,8 +150,12 @@ fn starts_with_dotted_host(s: &str) -> bool {
     let mut labels = host.trim_end_matches('.').split('.');
     let first_ok = labels.next().is_some_and(|l| !l.is_empty());
     let rest: Vec<&str> = labels.collect();
-    first_ok && !rest.is_empty() && rest.iter().all(|l| !l.is_empty())
-        && rest.last().is_some_and(|l| l.chars().all(|c| c.is_ascii_alphabetic()))
+    first_ok
+        && !rest.is_empty()
+        && rest.iter().all(|l| !l.is_empty())
+        && rest
+            .last()
+            .is_some_and(|l| l.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
 #[cfg(test)]
