@@ -278,6 +278,8 @@ fn shorteners() {
     ] {
         assert_eq!(kinds(target), [K::Shortener], "{target}");
     }
+    // Google Maps share links are exempt (built-in `allow`).
+    assert_eq!(kinds("https://maps.app.goo.gl/AbC123"), []);
     // Hosts that merely end in the same letters.
     assert_eq!(kinds("https://microsoft.co/x"), []);
     assert_eq!(kinds("https://hbit.ly.example.mx/x"), []);

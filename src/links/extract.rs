@@ -75,8 +75,9 @@ fn candidate_at(text: &str, pos: usize) -> Option<Candidate> {
     if bytes[pos] == b'.' {
         let start = pos.checked_sub(3)?;
         // Also glued to a previous word (`portalwww.consulta.mx`), but not inside `wwww.`.
-        let glued =
-            start > 0 && bytes[start - 1].is_ascii_alphabetic() && bytes[start - 1] | 0x20 != b'w';
+        let glued = start > 0
+            && bytes[start - 1].is_ascii_alphabetic()
+            && (bytes[start - 1] | 0x20) != b'w';
         return (bytes[start..pos].eq_ignore_ascii_case(b"www")
             && (glued || boundary_before(text, start)))
         .then_some(Candidate {
@@ -114,10 +115,11 @@ fn candidate_at(text: &str, pos: usize) -> Option<Candidate> {
             }
         }
     }
-    // Glued to the previous word (`internethttp://smn.conagua.gob.mx`): only an exact,
-    // well-formed scheme, so ordinary words never start a misspelled one.
+    // Glued to the previous word or sentence (`internethttp://smn.conagua.gob.mx`,
+    // `página.https://…`): only an exact, well-formed scheme, so ordinary words never start a
+    // misspelled one.
     [5, 4].into_iter().find_map(|len| {
-        let start = word_end.checked_sub(len).filter(|&s| s > j)?;
+        let start = word_end.checked_sub(len).filter(|&s| s >= j)?;
         let scheme = parse_http_scheme(&text[start..])?;
         (scheme.well_formed && start + scheme.slashes_at == pos).then_some(Candidate {
             start,
@@ -528,6 +530,10 @@ mod tests {
             ["http://smn.conagua.gob.mx/"]
         );
         assert_eq!(urls("portalwww.consulta.mx y"), ["www.consulta.mx"]);
+        assert_eq!(
+            urls("la página.https://imss.gob.mx"),
+            ["https://imss.gob.mx"]
+        );
         // …but a misspelled scheme must start a word.
         assert!(urls("xhtps://imss.gob.mx").is_empty());
         assert!(urls("el protocolo HTTP/2 y http/https").is_empty());

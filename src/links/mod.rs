@@ -13,6 +13,20 @@
 //!
 //! Host lists and placeholder forms are data (`rules/links.toml`, see [`LinkPolicy`]).
 //!
+//! # Wiring (for the engine)
+//!
+//! - Markdown link/image destination → [`check_destination`]; its text →
+//!   [`check_text_vs_target`]. An autolink (`<https://…>`) is a destination too.
+//! - Raw HTML chunk → [`find_html_links`] → [`check_destination`] on each value.
+//! - Prose → [`find_bare_urls`] → [`check_target`] on each span. Join consecutive text
+//!   events of a block before searching: pulldown-cmark splits text at `[`, `]`, `_`, `*`,
+//!   and a URL (or an image whose destination has spaces, `![](http://…/p8 foto.jpg)`, which
+//!   CommonMark leaves as text) must be seen whole. Link text is not prose here.
+//! - Spans are relative to the string passed in; map them back with the document's offsets.
+//! - [`LinkProblemKind::rule_id`] and [`LinkProblemKind::default_severity`] give the rule;
+//!   [`LinkProblem::detail`] fills `{detail}` in its message; [`MalformedReason::code`]
+//!   selects a per-reason help line.
+//!
 //! # Invariants
 //!
 //! - Every span returned is a byte range into the string that was passed in, and both ends lie
