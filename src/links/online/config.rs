@@ -9,42 +9,56 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// The `[online]` table of `cuadra.toml`.
+/// The `[online]` table of `cuadra.toml`. Keys are snake_case (`allow_private`); the
+/// kebab-case spelling (`allow-private`) used elsewhere in cuadra's TOML is accepted too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "snake_case")]
 pub struct OnlineConfig {
     /// Timeout of one HTTP exchange (resolve, connect, TLS, headers, capped body), in seconds.
+    #[serde(alias = "timeout-secs")]
     pub timeout_secs: u64,
     /// Requests in flight at once, over all hosts.
+    #[serde(alias = "max-concurrency")]
     pub max_concurrency: usize,
     /// Requests in flight at once to one host (`host:port`).
+    #[serde(alias = "max-per-host")]
     pub max_per_host: usize,
     /// Redirect hops followed before the link is reported as unverifiable.
+    #[serde(alias = "max-redirects")]
     pub max_redirects: usize,
     /// Retries after a 429, a 5xx or a dropped connection; 0 disables retrying.
+    #[serde(alias = "max-retries")]
     pub max_retries: u32,
     /// Base of the exponential backoff in milliseconds: attempt `n` waits about `base * 2^n`.
+    #[serde(alias = "retry-base-ms")]
     pub retry_base_ms: u64,
     /// Longest `Retry-After` that is honoured; a server asking for more is not waited for.
+    #[serde(alias = "max-retry-after-secs")]
     pub max_retry_after_secs: u64,
     /// Status codes that count as a working link, as `"200-299"` or `"403"` strings.
     pub accept: Vec<StatusRange>,
     /// Allow requests to loopback, private, CGNAT, ULA and link-local addresses.
     /// Cloud metadata, unspecified, multicast and broadcast addresses stay refused.
+    #[serde(alias = "allow-private")]
     pub allow_private: bool,
     /// `User-Agent` header sent with every request.
+    #[serde(alias = "user-agent")]
     pub user_agent: String,
     /// Age after which a cached result is checked again, in seconds.
+    #[serde(alias = "cache-max-age-secs")]
     pub cache_max_age_secs: u64,
     /// Most response-body bytes read from a GET (read only so the connection can be reused).
+    #[serde(alias = "max-body-bytes")]
     pub max_body_bytes: u64,
     /// Extra domains (subdomains included) asked with GET straight away instead of HEAD,
     /// added to the built-in list of sites whose HEAD answers are unreliable.
+    #[serde(alias = "get-first-hosts")]
     pub get_first_hosts: Vec<String>,
 }
 
 /// Default `User-Agent`: names the tool so that site owners can tell who is knocking.
-pub const DEFAULT_USER_AGENT: &str = concat!("cuadra/", env!("CARGO_PKG_VERSION"), " (+link checker)");
+pub const DEFAULT_USER_AGENT: &str =
+    concat!("cuadra/", env!("CARGO_PKG_VERSION"), " (+link checker)");
 
 impl Default for OnlineConfig {
     fn default() -> Self {
@@ -129,11 +143,18 @@ impl FromStr for StatusRange {
     type Err = StatusRangeError;
 
     fn from_str(input: &str) -> Result<Self, Self::Err> {
-        let fail = |why| StatusRangeError { input: input.to_owned(), why };
+        let fail = |why| StatusRangeError {
+            input: input.to_owned(),
+            why,
+        };
         let code = |text: &str| -> Result<u16, StatusRangeError> {
             let text = text.trim();
             let value: u16 = text.parse().map_err(|_| fail("not a number"))?;
-            if (100..=999).contains(&value) { Ok(value) } else { Err(fail("code out of range")) }
+            if (100..=999).contains(&value) {
+                Ok(value)
+            } else {
+                Err(fail("code out of range"))
+            }
         };
         // `..=` is accepted because Rust users write it by habit; `-` is the documented form.
         let (start, end) = match input.split_once("..=").or_else(|| input.split_once('-')) {
@@ -198,11 +219,32 @@ mod tests {
 
     #[test]
     fn parses_ranges_and_single_codes() {
-        assert_eq!("200-299".parse::<StatusRange>().unwrap(), StatusRange::new(200, 299));
-        assert_eq!(" 403 ".parse::<StatusRange>().unwrap(), StatusRange::new(403, 403));
-        assert_eq!("200..=204".parse::<StatusRange>().unwrap(), StatusRange::new(200, 204));
-        for bad in ["", "abc", "299-200", "42", "1000", "200-", "-5", "200-299-300"] {
-            assert!(bad.parse::<StatusRange>().is_err(), "{bad:?} must be rejected");
+        assert_eq!(
+            "200-299".parse::<StatusRange>().unwrap(),
+            StatusRange::new(200, 299)
+        );
+        assert_eq!(
+            " 403 ".parse::<StatusRange>().unwrap(),
+            StatusRange::new(403, 403)
+        );
+        assert_eq!(
+            "200..=204".parse::<StatusRange>().unwrap(),
+            StatusRange::new(200, 204)
+        );
+        for bad in [
+            "",
+            "abc",
+            "299-200",
+            "42",
+            "1000",
+            "200-",
+            "-5",
+            "200-299-300",
+        ] {
+            assert!(
+                bad.parse::<StatusRange>().is_err(),
+                "{bad:?} must be rejected"
+            );
         }
     }
 
@@ -215,6 +257,9 @@ mod tests {
         assert!(config.accepts(204) && config.accepts(403) && config.accepts(429));
         assert!(!config.accepts(404));
         assert!(toml::from_str::<OnlineConfig>("timeout = 5").is_err());
+        let kebab: OnlineConfig = toml::from_str("allow-private = true\nmax-per-host = 2").unwrap();
+        assert!(kebab.allow_private);
+        assert_eq!(kebab.max_per_host, 2);
         assert!(toml::from_str::<OnlineConfig>("accept = [\"600-100\"]").is_err());
     }
 

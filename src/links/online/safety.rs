@@ -158,12 +158,14 @@ fn classify_v6(ip: Ipv6Addr) -> AddressClass {
 /// `::ffff:0:a.b.c.d`, IPv4-compatible `::a.b.c.d`, NAT64 `64:ff9b::a.b.c.d`, 6to4
 /// `2002:aabb:ccdd::/48`.
 fn embedded_ipv4(ip: Ipv6Addr) -> Option<Ipv4Addr> {
-    let s = ip.segments();
-    let tail = Ipv4Addr::new((s[6] >> 8) as u8, s[6] as u8, (s[7] >> 8) as u8, s[7] as u8);
-    match s {
-        [0, 0, 0, 0, 0, 0xffff, _, _] | [0, 0, 0, 0, 0xffff, 0, _, _] | [0, 0, 0, 0, 0, 0, _, _] => Some(tail),
-        [0x0064, 0xff9b, 0, 0, 0, 0, _, _] => Some(tail),
-        [0x2002, hi, lo, ..] => Some(Ipv4Addr::new((hi >> 8) as u8, hi as u8, (lo >> 8) as u8, lo as u8)),
+    let o = ip.octets();
+    let tail = Ipv4Addr::new(o[12], o[13], o[14], o[15]);
+    match ip.segments() {
+        [0, 0, 0, 0, 0, 0xffff, _, _]
+        | [0, 0, 0, 0, 0xffff, 0, _, _]
+        | [0, 0, 0, 0, 0, 0, _, _]
+        | [0x0064, 0xff9b, 0, 0, 0, 0, _, _] => Some(tail),
+        [0x2002, ..] => Some(Ipv4Addr::new(o[2], o[3], o[4], o[5])),
         _ => None,
     }
 }
@@ -192,7 +194,9 @@ pub struct DefaultPolicy {
 impl AddressPolicy for DefaultPolicy {
     fn check(&self, addr: SocketAddr) -> Result<(), String> {
         let class = classify(addr.ip());
-        if class == AddressClass::Public || (self.allow_private && class.unlocked_by_allow_private()) {
+        if class == AddressClass::Public
+            || (self.allow_private && class.unlocked_by_allow_private())
+        {
             return Ok(());
         }
         let mut reason = format!("{} is a {}", addr.ip(), class.describe());
@@ -212,7 +216,9 @@ pub fn check_scheme(scheme: &str) -> Result<(), String> {
     if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") {
         Ok(())
     } else {
-        Err(format!("scheme `{scheme}:` is not fetched (only http and https are)"))
+        Err(format!(
+            "scheme `{scheme}:` is not fetched (only http and https are)"
+        ))
     }
 }
 
@@ -287,8 +293,12 @@ mod tests {
 
     #[test]
     fn default_policy_and_allow_private() {
-        let strict = DefaultPolicy { allow_private: false };
-        let lax = DefaultPolicy { allow_private: true };
+        let strict = DefaultPolicy {
+            allow_private: false,
+        };
+        let lax = DefaultPolicy {
+            allow_private: true,
+        };
         let loopback: SocketAddr = "127.0.0.1:8080".parse().unwrap();
         let metadata: SocketAddr = "169.254.169.254:80".parse().unwrap();
         let public: SocketAddr = "[2606:4700::1111]:443".parse().unwrap();
