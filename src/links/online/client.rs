@@ -96,7 +96,14 @@ impl<'a> Client<'a> {
         loop {
             let answer = match self.fetch(&current) {
                 Ok(answer) => answer,
-                Err(error) => return self.status_of_error(error, &current),
+                Err(error) => {
+                    let status = self.status_of_error(error, &current);
+                    return if visited.len() > 1 {
+                        after_redirect(status, &current)
+                    } else {
+                        status
+                    };
+                }
             };
             let redirect_target = match (is_followed_redirect(answer.code), &answer.location) {
                 (true, Some(location)) if !self.config.accepts(answer.code) => Some(location),
@@ -380,6 +387,19 @@ impl<'a> Client<'a> {
                 reason: format!("request to {host} failed: {other}"),
             },
         }
+    }
+}
+
+/// Says where a failure happened when it was not at the URL the user wrote.
+fn after_redirect(status: LinkStatus, at: &Url) -> LinkStatus {
+    match status {
+        LinkStatus::Refused { reason } => LinkStatus::Refused {
+            reason: format!("redirects to {at}: {reason}"),
+        },
+        LinkStatus::Unverifiable { reason } => LinkStatus::Unverifiable {
+            reason: format!("after redirect to {at}: {reason}"),
+        },
+        other => other,
     }
 }
 
