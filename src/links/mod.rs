@@ -35,6 +35,7 @@
 //! - Finding URLs is cheap: [`find_bare_urls`] only looks at `/`, `\` and `.` bytes (memchr),
 //!   so prose without URLs costs one SIMD scan.
 
+pub mod online;
 mod extract;
 mod host;
 mod mismatch;
