@@ -24,34 +24,23 @@ fn main() {
     let delay = Duration::from_millis(delay_ms);
 
     let ports: Vec<u16> = (0..hosts).map(|_| start_server(delay)).collect();
-    let urls: Vec<String> = (0..links)
-        .map(|i| format!("http://127.0.0.1:{}/page/{i}", ports[(i % hosts) as usize]))
-        .collect();
+    let urls: Vec<String> =
+        (0..links).map(|i| format!("http://127.0.0.1:{}/page/{i}", ports[(i % hosts) as usize])).collect();
 
-    let config = OnlineConfig {
-        allow_private: true,
-        ..OnlineConfig::default()
-    };
+    let config = OnlineConfig { allow_private: true, ..OnlineConfig::default() };
     let (max_concurrency, max_per_host) = (config.max_concurrency, config.max_per_host);
     let checker = LinkChecker::new(config, None);
     let started = Instant::now();
     let results = checker.check_all(&urls, None);
     let wall = started.elapsed();
 
-    let ok = results
-        .iter()
-        .filter(|(_, status)| matches!(status, LinkStatus::Ok { .. }))
-        .count();
+    let ok = results.iter().filter(|(_, status)| matches!(status, LinkStatus::Ok { .. })).count();
     println!("links:        {links} on {hosts} host(s), server delay {delay_ms} ms");
     println!("limits:       {max_concurrency} in flight, {max_per_host} per host");
     println!("ok:           {ok}/{}", results.len());
     println!("wall time:    {:.2} s", wall.as_secs_f64());
-    println!(
-        "throughput:   {:.0} links/s",
-        links as f64 / wall.as_secs_f64()
-    );
-    let ideal = links as f64 * delay.as_secs_f64()
-        / (max_concurrency.min(max_per_host * hosts as usize)) as f64;
+    println!("throughput:   {:.0} links/s", links as f64 / wall.as_secs_f64());
+    let ideal = links as f64 * delay.as_secs_f64() / (max_concurrency.min(max_per_host * hosts as usize)) as f64;
     println!("lower bound:  {ideal:.2} s (links × delay / effective concurrency)");
     println!("sequential:   {:.2} s", links as f64 * delay.as_secs_f64());
     if let Some((url, status)) = results.iter().find(|(_, status)| !status.is_ok()) {
@@ -85,6 +74,5 @@ fn answer(stream: TcpStream, delay: Duration) {
         }
     }
     thread::sleep(delay);
-    let _ =
-        (&stream).write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    let _ = (&stream).write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
 }

@@ -144,24 +144,16 @@ fn print_config_errors(errors: Vec<TomlError>) -> u8 {
 }
 
 fn use_color(no_color: bool) -> bool {
-    !no_color
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        && std::io::stdout().is_terminal()
+    !no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
 }
 
 fn width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .filter(|&w| w >= 40)
-        .unwrap_or(100)
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|&w| w >= 40).unwrap_or(100)
 }
 
 fn check(args: CheckArgs) -> u8 {
     if let Some(n) = args.threads
-        && let Err(e) = rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global()
+        && let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global()
     {
         eprintln!("error: cannot start {n} threads: {e}");
         return 2;
@@ -176,20 +168,14 @@ fn check(args: CheckArgs) -> u8 {
         Ok(r) => r,
         Err(errors) => return print_config_errors(errors),
     };
-    let fail_on = args
-        .fail_on
-        .map(Severity::from)
-        .unwrap_or_else(|| fail_on_from_config(&args));
+    let fail_on = args.fail_on.map(Severity::from).unwrap_or_else(|| fail_on_from_config(&args));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut err = std::io::stderr();
     let written = match args.format {
         Format::Human => human::write(
             &result,
-            human::Style {
-                color: use_color(args.no_color),
-                width: width(),
-            },
+            human::Style { color: use_color(args.no_color), width: width() },
             args.quiet,
             &mut out,
             &mut err,
@@ -215,21 +201,14 @@ fn check(args: CheckArgs) -> u8 {
 
 /// `fail-on` from the configuration that governs the first path (or `--config`).
 fn fail_on_from_config(args: &CheckArgs) -> Severity {
-    let file = args
-        .config
-        .clone()
-        .or_else(|| args.paths.first().and_then(|p| Config::discover(p)));
-    let parsed = file
-        .and_then(|f| rules::read_toml(&f).ok())
-        .and_then(|t| toml::from_str::<crate::config::ConfigFile>(&t).ok());
+    let file = args.config.clone().or_else(|| args.paths.first().and_then(|p| Config::discover(p)));
+    let parsed =
+        file.and_then(|f| rules::read_toml(&f).ok()).and_then(|t| toml::from_str::<crate::config::ConfigFile>(&t).ok());
     parsed.and_then(|c| c.fail_on).unwrap_or(Severity::Error)
 }
 
 fn load_config(path: Option<&PathBuf>) -> Result<Config, Vec<TomlError>> {
-    match path
-        .cloned()
-        .or_else(|| Config::discover(std::path::Path::new(".")))
-    {
+    match path.cloned().or_else(|| Config::discover(std::path::Path::new("."))) {
         Some(p) => Config::load(&p),
         None => Ok(Config::builtin()),
     }
@@ -243,11 +222,7 @@ fn rules_cmd(args: RulesArgs) -> u8 {
                 Err(e) => return print_config_errors(e),
             };
             let mut out = std::io::stdout().lock();
-            let _ = writeln!(
-                out,
-                "{:<34} {:<8} {:<11} {:<4} SEVERITY",
-                "RULE", "LANG", "KIND", "ON"
-            );
+            let _ = writeln!(out, "{:<34} {:<8} {:<11} {:<4} SEVERITY", "RULE", "LANG", "KIND", "ON");
             for r in &config.rules {
                 let _ = writeln!(
                     out,
@@ -269,10 +244,7 @@ fn rules_cmd(args: RulesArgs) -> u8 {
                 }
             } else {
                 let mut loader = RuleLoader::default();
-                let rules: Vec<Rule> = files
-                    .iter()
-                    .flat_map(|f| loader.load_path(f, None))
-                    .collect();
+                let rules: Vec<Rule> = files.iter().flat_map(|f| loader.load_path(f, None)).collect();
                 if !loader.errors.is_empty() {
                     return print_config_errors(loader.errors);
                 }
@@ -291,11 +263,7 @@ fn rules_cmd(args: RulesArgs) -> u8 {
                     println!("    found: {x}");
                 }
             }
-            println!(
-                "{} passed, {} failed",
-                count - failures.len(),
-                failures.len()
-            );
+            println!("{} passed, {} failed", count - failures.len(), failures.len());
             u8::from(!failures.is_empty())
         }
     }
@@ -306,11 +274,7 @@ fn explain(args: &ExplainArgs) -> u8 {
         Ok(c) => c,
         Err(e) => return print_config_errors(e),
     };
-    let found: Vec<&Rule> = config
-        .rules
-        .iter()
-        .filter(|r| *r.meta.id == *args.id)
-        .collect();
+    let found: Vec<&Rule> = config.rules.iter().filter(|r| *r.meta.id == *args.id).collect();
     if found.is_empty() {
         eprintln!("error: no rule `{}`; `cuadra rules` lists them", args.id);
         return 2;
@@ -339,12 +303,7 @@ fn explain(args: &ExplainArgs) -> u8 {
                 let _ = writeln!(out, "  ✓ {}", e.trim().replace('\n', "\n    "));
             }
         }
-        let _ = writeln!(
-            out,
-            "\nDefined in {}:\n\n{}\n",
-            m.origin,
-            m.definition.trim()
-        );
+        let _ = writeln!(out, "\nDefined in {}:\n\n{}\n", m.origin, m.definition.trim());
     }
     0
 }

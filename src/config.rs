@@ -9,6 +9,8 @@
 use crate::diagnostic::Severity;
 use crate::error::{SpannedProblem, TomlError};
 use crate::lang::Language;
+use crate::links::online::OnlineConfig;
+use crate::links::{LinkPolicy, LinkPolicySpec};
 use crate::rules::{self, FAMILIES, Rule, RuleLoader};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -56,10 +58,17 @@ pub struct ConfigFile {
     pub exclude: Vec<Spanned<String>>,
     /// Files larger than this many bytes are skipped (default 64 MiB).
     pub max_file_size: Option<u64>,
+    /// Check links over the network (as `--online`).
+    pub online: Option<bool>,
+    /// Additions to the link checks' host lists.
+    pub links: Option<Spanned<LinkPolicySpec>>,
+    /// Settings of the online link checker.
+    #[serde(rename = "online-settings")]
+    pub online_settings: Option<OnlineConfig>,
 }
 
 /// A loaded configuration: the file's settings plus where it was found.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Config {
     /// The file it came from (None: defaults).
     pub path: Option<PathBuf>,
@@ -75,6 +84,12 @@ pub struct Config {
     pub max_file_size: u64,
     /// The rules, with settings applied.
     pub rules: Vec<Rule>,
+    /// Host lists and placeholder forms for the link checks.
+    pub link_policy: Arc<LinkPolicy>,
+    /// Whether links are checked over the network.
+    pub online: bool,
+    /// How the online checker behaves.
+    pub online_config: OnlineConfig,
 }
 
 /// Default size limit for a checked file.
@@ -92,6 +107,9 @@ impl Config {
             exclude: None,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             rules: rules::builtin().to_vec(),
+            link_policy: Arc::new(LinkPolicy::builtin().clone()),
+            online: false,
+            online_config: OnlineConfig::default(),
         }
     }
 
@@ -103,26 +121,18 @@ impl Config {
         let name = path.display().to_string();
         let text = rules::read_toml(path).map_err(|e| {
             vec![
-                SpannedProblem {
-                    message: e,
-                    span: None,
-                    label: String::new(),
-                    help: None,
-                }
-                .into_error(&name, &Arc::from("")),
+                SpannedProblem { message: e, span: None, label: String::new(), help: None }
+                    .into_error(&name, &Arc::from("")),
             ]
         })?;
-        let file: ConfigFile = toml::from_str(&text)
-            .map_err(|e| vec![SpannedProblem::from_toml(&e).into_error(&name, &text)])?;
+        let file: ConfigFile =
+            toml::from_str(&text).map_err(|e| vec![SpannedProblem::from_toml(&e).into_error(&name, &text)])?;
         let base = path.parent().unwrap_or(Path::new("."));
         let mut problems = Vec::new();
         let mut loader = RuleLoader::default();
 
-        let mut rules: Vec<Rule> = if file.builtin_rules.unwrap_or(true) {
-            rules::builtin().to_vec()
-        } else {
-            Vec::new()
-        };
+        let mut rules: Vec<Rule> =
+            if file.builtin_rules.unwrap_or(true) { rules::builtin().to_vec() } else { Vec::new() };
         for rf in &file.rule_files {
             let rpath = base.join(rf.get_ref());
             let extra = loader.load_path(&rpath, Some((&name, &text, rf.span())));
@@ -143,11 +153,8 @@ impl Config {
                 Some(lang) => Some(lang),
                 None => {
                     problems.push(
-                        SpannedProblem::new(
-                            format!("unknown language `{}`", l.get_ref()),
-                            l.span(),
-                        )
-                        .help("use `es`, `en` or `auto`"),
+                        SpannedProblem::new(format!("unknown language `{}`", l.get_ref()), l.span())
+                            .help("use `es`, `en` or `auto`"),
                     );
                     None
                 }
@@ -155,8 +162,7 @@ impl Config {
         };
         // `[rules]` keys are not spanned by serde for a map; find each key in the text.
         for (selector, setting) in &file.rules {
-            let known = rules.iter().any(|r| r.meta.matches(selector))
-                || FAMILIES.contains(&selector.as_str());
+            let known = rules.iter().any(|r| r.meta.matches(selector)) || FAMILIES.contains(&selector.as_str());
             if !known {
                 problems.push(
                     SpannedProblem::new(format!("no rule or family named `{selector}`"), setting.span())
@@ -188,10 +194,14 @@ impl Config {
                 }
             }
         };
-        let mut errors: Vec<TomlError> = problems
-            .into_iter()
-            .map(|p| p.into_error(&name, &text))
-            .collect();
+        let link_policy = match &file.links {
+            None => LinkPolicy::builtin().clone(),
+            Some(spec) => LinkPolicy::builtin().extended(spec.get_ref()).unwrap_or_else(|e| {
+                problems.push(SpannedProblem::new(format!("invalid `[links]`: {e}"), spec.span()));
+                LinkPolicy::builtin().clone()
+            }),
+        };
+        let mut errors: Vec<TomlError> = problems.into_iter().map(|p| p.into_error(&name, &text)).collect();
         errors.append(&mut loader.errors);
         if !errors.is_empty() {
             return Err(errors);
@@ -204,6 +214,9 @@ impl Config {
             exclude,
             max_file_size: file.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
             rules,
+            link_policy: Arc::new(link_policy),
+            online: file.online.unwrap_or(false),
+            online_config: file.online_settings.unwrap_or_default(),
         })
     }
 
@@ -211,15 +224,8 @@ impl Config {
     #[must_use]
     pub fn discover(path: &Path) -> Option<PathBuf> {
         let abs = std::path::absolute(path).ok()?;
-        let start = if abs.is_dir() {
-            abs.as_path()
-        } else {
-            abs.parent()?
-        };
-        start
-            .ancestors()
-            .map(|d| d.join(CONFIG_FILE))
-            .find(|p| p.is_file())
+        let start = if abs.is_dir() { abs.as_path() } else { abs.parent()? };
+        start.ancestors().map(|d| d.join(CONFIG_FILE)).find(|p| p.is_file())
     }
 
     /// Keep only the rules `select` names (all when empty) and drop those `ignore` names.
@@ -232,8 +238,7 @@ impl Config {
                 r.meta.enabled = false;
             }
             // Naming a rule on the command line switches it on even if it ships off.
-            if select.iter().any(|s| *r.meta.id == **s) && !ignore.iter().any(|s| r.meta.matches(s))
-            {
+            if select.iter().any(|s| *r.meta.id == **s) && !ignore.iter().any(|s| r.meta.matches(s)) {
                 r.meta.enabled = true;
             }
         }
@@ -243,10 +248,8 @@ impl Config {
 /// Apply `[rules]`: families first, then ids, so `repetition = "off"` with
 /// `"repetition.doubled-word" = "warning"` keeps only the doubled-word rule.
 fn apply_settings(rules: &mut [Rule], settings: &BTreeMap<String, Spanned<RuleSetting>>) {
-    let ordered = settings
-        .iter()
-        .filter(|(k, _)| !k.contains('.'))
-        .chain(settings.iter().filter(|(k, _)| k.contains('.')));
+    let ordered =
+        settings.iter().filter(|(k, _)| !k.contains('.')).chain(settings.iter().filter(|(k, _)| k.contains('.')));
     for (selector, setting) in ordered {
         for r in rules.iter_mut().filter(|r| r.meta.matches(selector)) {
             match setting.get_ref() {
@@ -265,8 +268,5 @@ fn set(rule: &mut Rule, severity: Severity) {
 }
 
 fn default_extensions() -> Vec<String> {
-    ["md", "markdown", "txt"]
-        .iter()
-        .map(|s| (*s).to_string())
-        .collect()
+    ["md", "markdown", "txt"].iter().map(|s| (*s).to_string()).collect()
 }

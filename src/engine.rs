@@ -8,9 +8,11 @@ use crate::config::Config;
 use crate::diagnostic::Finding;
 use crate::document::{Document, Format, LineIndex};
 use crate::error::TomlError;
+use crate::facts::Facts;
 use crate::input::{self, Input};
 use crate::lang::Language;
-use crate::rules::Context;
+use crate::ledger::Entry;
+use crate::rules::{Context, Output};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -29,6 +31,10 @@ pub struct FileReport {
     pub language: Language,
     /// Findings, sorted by position.
     pub findings: Vec<Finding>,
+    /// Arithmetic statements checked, sorted by position.
+    pub ledger: Vec<Entry>,
+    /// Links: target as written and where (for the online checker).
+    pub links: Vec<(String, crate::span::Span)>,
     /// Notes about how the file was read.
     pub notes: Vec<String>,
 }
@@ -72,9 +78,7 @@ pub struct RunResult {
 impl RunResult {
     /// All findings with their files, in report order.
     pub fn findings(&self) -> impl Iterator<Item = (&FileReport, &Finding)> {
-        self.files
-            .iter()
-            .flat_map(|f| f.findings.iter().map(move |x| (f, x)))
+        self.files.iter().flat_map(|f| f.findings.iter().map(move |x| (f, x)))
     }
 
     /// Whether any input could not be read.
@@ -131,11 +135,7 @@ impl Configs {
         if let Some(c) = &self.fixed {
             return Ok(c.clone());
         }
-        let probe = if path == Path::new("-") {
-            Path::new(".")
-        } else {
-            path
-        };
+        let probe = if path == Path::new("-") { Path::new(".") } else { path };
         let Some(file) = Config::discover(probe) else {
             return Ok(self.default.clone());
         };
@@ -170,10 +170,7 @@ pub fn run(paths: &[PathBuf], options: &RunOptions) -> Result<RunResult, Vec<Tom
     for path in paths {
         let config = configs.for_path(path)?;
         if path == Path::new("-") {
-            jobs.push(Job {
-                path: path.clone(),
-                config,
-            });
+            jobs.push(Job { path: path.clone(), config });
             continue;
         }
         match std::fs::metadata(path) {
@@ -190,10 +187,7 @@ pub fn run(paths: &[PathBuf], options: &RunOptions) -> Result<RunResult, Vec<Tom
                 help: None,
             }),
             Ok(m) if m.is_dir() => walk(path, &mut configs, &mut jobs, &mut skipped)?,
-            Ok(_) => jobs.push(Job {
-                path: path.clone(),
-                config,
-            }),
+            Ok(_) => jobs.push(Job { path: path.clone(), config }),
         }
     }
     // The same file named twice (or reached twice) is checked once.
@@ -201,14 +195,9 @@ pub fn run(paths: &[PathBuf], options: &RunOptions) -> Result<RunResult, Vec<Tom
     jobs.dedup_by(|a, b| a.path == b.path);
 
     let stdin_name = options.stdin_name.clone();
-    let outcomes: Vec<Result<FileReport, Skipped>> = jobs
-        .par_iter()
-        .map(|job| check_file(&job.path, &job.config, stdin_name.as_deref()))
-        .collect();
-    let mut result = RunResult {
-        files: Vec::new(),
-        skipped,
-    };
+    let outcomes: Vec<Result<FileReport, Skipped>> =
+        jobs.par_iter().map(|job| check_file(&job.path, &job.config, stdin_name.as_deref())).collect();
+    let mut result = RunResult { files: Vec::new(), skipped };
     for o in outcomes {
         match o {
             Ok(f) => result.files.push(f),
@@ -237,12 +226,7 @@ fn walk(
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                skipped.push(Skipped {
-                    path: display(dir),
-                    reason: e.to_string(),
-                    error: true,
-                    help: None,
-                });
+                skipped.push(Skipped { path: display(dir), reason: e.to_string(), error: true, help: None });
                 continue;
             }
         };
@@ -251,10 +235,7 @@ fn walk(
         }
         let path = entry.into_path();
         let config = configs.for_path(&path)?;
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
+        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
         if !ext.is_some_and(|e| config.extensions.iter().any(|x| x.eq_ignore_ascii_case(&e))) {
             continue;
         }
@@ -269,33 +250,15 @@ fn walk(
 }
 
 /// Check one file.
-fn check_file(
-    path: &Path,
-    config: &Config,
-    stdin_name: Option<&Path>,
-) -> Result<FileReport, Skipped> {
-    let shown = if path == Path::new("-") {
-        stdin_name.unwrap_or(Path::new("-"))
-    } else {
-        path
-    };
+fn check_file(path: &Path, config: &Config, stdin_name: Option<&Path>) -> Result<FileReport, Skipped> {
+    let shown = if path == Path::new("-") { stdin_name.unwrap_or(Path::new("-")) } else { path };
     let (source, note) = match input::read(path, config.max_file_size) {
         Input::Text(t, note) => (t, note),
         Input::Skipped(reason) => {
-            return Err(Skipped {
-                path: display(shown),
-                reason,
-                error: false,
-                help: None,
-            });
+            return Err(Skipped { path: display(shown), reason, error: false, help: None });
         }
         Input::Failed(reason, help) => {
-            return Err(Skipped {
-                path: display(shown),
-                reason,
-                error: true,
-                help,
-            });
+            return Err(Skipped { path: display(shown), reason, error: true, help });
         }
     };
     let mut notes: Vec<String> = note.into_iter().collect();
@@ -304,9 +267,8 @@ fn check_file(
     }
     let shown = shown.to_path_buf();
     // A bug in one rule must not take the other files down with it.
-    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        check_source(&shown, source.clone(), config)
-    }));
+    let checked =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_source(&shown, source.clone(), config)));
     match checked {
         Ok(mut report) => {
             report.notes.extend(notes);
@@ -325,34 +287,40 @@ fn check_file(
 #[must_use]
 pub fn check_source(path: &Path, source: Arc<str>, config: &Config) -> FileReport {
     let doc = Document::parse(path, source, Format::from_path(path));
-    let language = config
-        .language
-        .unwrap_or_else(|| Language::detect(&doc.source));
-    let findings = check_document(&doc, language, config);
+    let language = config.language.unwrap_or_else(|| Language::detect(&doc.source));
+    let out = check_document(&doc, language, config);
     FileReport {
         path: doc.path.clone(),
         source: doc.source.clone(),
         lines: doc.lines.clone(),
         language,
-        findings,
+        findings: out.findings,
+        ledger: out.ledger,
+        links: doc.links.iter().map(|l| (l.target.clone(), l.target_span)).collect(),
         notes: Vec::new(),
     }
 }
 
 /// Run every enabled rule of `config` on `doc`.
 #[must_use]
-pub fn check_document(doc: &Document, language: Language, config: &Config) -> Vec<Finding> {
-    let cx = Context { doc, language };
-    let mut findings = Vec::new();
+pub fn check_document(doc: &Document, language: Language, config: &Config) -> Output {
+    let facts = Facts::new(doc, language, &config.link_policy);
+    let cx = Context { doc, language, facts: &facts };
+    let mut out = Output::default();
     for rule in config.rules.iter().filter(|r| r.meta.enabled) {
-        rule.run(&cx, &mut findings);
+        rule.run(&cx, &mut out);
     }
-    crate::suppress::apply(doc, &mut findings);
-    findings.sort_by(|a, b| {
-        (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
-    });
+    crate::suppress::apply(doc, &mut out.findings);
+    sort_findings(&mut out.findings);
+    out.ledger.sort_by_key(|e| (e.span.start, e.span.end));
+    out.ledger.dedup();
+    out
+}
+
+/// Sort findings by position (then rule) and drop exact repeats.
+pub fn sort_findings(findings: &mut Vec<Finding>) {
+    findings.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
     findings.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
-    findings
 }
 
 /// A path for display, with forward slashes.
@@ -360,9 +328,5 @@ pub fn check_document(doc: &Document, language: Language, config: &Config) -> Ve
 pub fn display(path: &Path) -> String {
     let s = path.to_string_lossy();
     let s = s.strip_prefix("./").unwrap_or(&s);
-    if cfg!(windows) {
-        s.replace('\\', "/")
-    } else {
-        s.to_string()
-    }
+    if cfg!(windows) { s.replace('\\', "/") } else { s.to_string() }
 }

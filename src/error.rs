@@ -43,12 +43,7 @@ pub struct SpannedProblem {
 impl SpannedProblem {
     /// A problem at `span`.
     pub fn new(message: impl Into<String>, span: std::ops::Range<usize>) -> Self {
-        Self {
-            message: message.into(),
-            span: Some(span),
-            label: "here".into(),
-            help: None,
-        }
+        Self { message: message.into(), span: Some(span), label: "here".into(), help: None }
     }
 
     /// With a label text.
@@ -85,12 +80,7 @@ impl SpannedProblem {
     /// From a TOML parse or type error.
     #[must_use]
     pub fn from_toml(err: &toml::de::Error) -> Self {
-        Self {
-            message: err.message().trim().to_string(),
-            span: err.span(),
-            label: "here".into(),
-            help: None,
-        }
+        Self { message: err.message().trim().to_string(), span: err.span(), label: "here".into(), help: None }
     }
 }
 

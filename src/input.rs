@@ -27,11 +27,7 @@ const SNIFF: usize = 8192;
 pub fn read(path: &Path, max_size: u64) -> Input {
     let bytes = if path == Path::new("-") {
         let mut buf = Vec::new();
-        match std::io::stdin()
-            .lock()
-            .take(max_size + 1)
-            .read_to_end(&mut buf)
-        {
+        match std::io::stdin().lock().take(max_size + 1).read_to_end(&mut buf) {
             Ok(_) => buf,
             Err(e) => return Input::Failed(format!("cannot read standard input: {e}"), None),
         }
@@ -70,10 +66,9 @@ pub fn decode(bytes: Vec<u8>, max_size: u64) -> Input {
     }
     if let Some(text) = decode_utf16(&bytes) {
         return match text {
-            Ok(t) => Input::Text(
-                Arc::from(t),
-                Some("UTF-16 file decoded; byte offsets refer to its UTF-8 text".into()),
-            ),
+            Ok(t) => {
+                Input::Text(Arc::from(t), Some("UTF-16 file decoded; byte offsets refer to its UTF-8 text".into()))
+            }
             Err(msg) => Input::Failed(msg, Some("save the file as UTF-8".into())),
         };
     }
@@ -104,22 +99,13 @@ fn decode_utf16(bytes: &[u8]) -> Option<Result<String, String>> {
     if body.len() % 2 != 0 {
         return Some(Err("UTF-16 file with an odd number of bytes".into()));
     }
-    let units = body.chunks_exact(2).map(|c| {
-        if le {
-            u16::from_le_bytes([c[0], c[1]])
-        } else {
-            u16::from_be_bytes([c[0], c[1]])
-        }
-    });
+    let units = body
+        .chunks_exact(2)
+        .map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) });
     Some(
         char::decode_utf16(units)
             .collect::<Result<String, _>>()
-            .map_err(|e| {
-                format!(
-                    "invalid UTF-16 (unpaired surrogate {:#06x})",
-                    e.unpaired_surrogate()
-                )
-            }),
+            .map_err(|e| format!("invalid UTF-16 (unpaired surrogate {:#06x})", e.unpaired_surrogate())),
     )
 }
 
@@ -137,10 +123,7 @@ mod tests {
 
     #[test]
     fn nul_bytes_mean_binary() {
-        assert!(matches!(
-            decode(b"PK\x03\x04\0\0".to_vec(), 1000),
-            Input::Skipped(_)
-        ));
+        assert!(matches!(decode(b"PK\x03\x04\0\0".to_vec(), 1000), Input::Skipped(_)));
     }
 
     #[test]

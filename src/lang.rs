@@ -40,19 +40,11 @@ impl Language {
     /// Guess the language of `text` (Spanish when in doubt: the house language).
     #[must_use]
     pub fn detect(text: &str) -> Self {
-        const ES: &[&str] = &[
-            "de", "la", "el", "que", "los", "las", "del", "por", "con", "una", "para", "se",
-        ];
-        const EN: &[&str] = &[
-            "the", "of", "and", "to", "is", "that", "for", "with", "was", "on", "are", "by",
-        ];
+        const ES: &[&str] = &["de", "la", "el", "que", "los", "las", "del", "por", "con", "una", "para", "se"];
+        const EN: &[&str] = &["the", "of", "and", "to", "is", "that", "for", "with", "was", "on", "are", "by"];
         let (mut es, mut en) = (0usize, 0usize);
         // A few thousand words decide; no need to read a whole archive file.
-        for word in text
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| !w.is_empty())
-            .take(4000)
-        {
+        for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(4000) {
             let w = word.to_lowercase();
             if ES.contains(&w.as_str()) {
                 es += 1;
@@ -60,11 +52,7 @@ impl Language {
                 en += 1;
             }
         }
-        if en > es * 2 && en >= 3 {
-            Language::En
-        } else {
-            Language::Es
-        }
+        if en > es * 2 && en >= 3 { Language::En } else { Language::Es }
     }
 }
 
@@ -80,14 +68,8 @@ mod tests {
 
     #[test]
     fn detects_spanish_and_english() {
-        assert_eq!(
-            Language::detect("Del total de acciones realizadas en la jornada, los OOAD sumaron"),
-            Language::Es
-        );
-        assert_eq!(
-            Language::detect("The hospital said that more than 500 of the patients were treated"),
-            Language::En
-        );
+        assert_eq!(Language::detect("Del total de acciones realizadas en la jornada, los OOAD sumaron"), Language::Es);
+        assert_eq!(Language::detect("The hospital said that more than 500 of the patients were treated"), Language::En);
         assert_eq!(Language::detect(""), Language::Es);
     }
 }

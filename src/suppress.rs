@@ -63,10 +63,7 @@ fn suppressions(doc: &Document) -> Vec<Suppression> {
             .map(str::to_string)
             .collect();
         match &caps[1] {
-            "disable-file" => out.push(Suppression {
-                region: Span::new(0, end),
-                selectors,
-            }),
+            "disable-file" => out.push(Suppression { region: Span::new(0, end), selectors }),
             "disable-next" | "disable-next-line" => {
                 let region = doc
                     .blocks
@@ -82,10 +79,7 @@ fn suppressions(doc: &Document) -> Vec<Suppression> {
                 while i < open.len() {
                     if selectors.is_empty() || open[i].1 == selectors {
                         let (start, sel) = open.remove(i);
-                        out.push(Suppression {
-                            region: Span::new(start, c.start),
-                            selectors: sel,
-                        });
+                        out.push(Suppression { region: Span::new(start, c.start), selectors: sel });
                     } else {
                         i += 1;
                     }
@@ -94,10 +88,7 @@ fn suppressions(doc: &Document) -> Vec<Suppression> {
         }
     }
     for (start, selectors) in open {
-        out.push(Suppression {
-            region: Span::new(start, end),
-            selectors,
-        });
+        out.push(Suppression { region: Span::new(start, end), selectors });
     }
     out
 }

@@ -40,7 +40,7 @@ fn seeds_fail_with_their_placeholders() {
     let stdout = text(&out.stdout);
     assert!(stdout.contains("placeholder.underscores"));
     assert!(stdout.contains("imss-8va-jornada.md:7:19"), "{stdout}");
-    assert!(stdout.contains("2 errors, 1 warning, 1 info in 2 of 2 files checked"), "{stdout}");
+    assert!(stdout.contains("3 errors, 2 warnings, 1 info in 2 of 2 files checked"), "{stdout}");
     assert!(!stdout.contains('\u{1b}'), "colour codes when not a terminal");
 }
 
@@ -63,7 +63,19 @@ fn fail_on_sets_the_threshold() {
 
 #[test]
 fn select_and_ignore_take_ids_and_families() {
-    let out = cuadra(root(), &["check", "fixtures/seeds", "--format", "json", "--select", "repetition", "--ignore", "repetition.repeated-heading"]);
+    let out = cuadra(
+        root(),
+        &[
+            "check",
+            "fixtures/seeds",
+            "--format",
+            "json",
+            "--select",
+            "repetition",
+            "--ignore",
+            "repetition.repeated-heading",
+        ],
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let rules: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
     assert_eq!(rules, vec!["repetition.phrase"]);
@@ -76,7 +88,20 @@ fn json_has_the_documented_fields() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["version"], 1);
     let f = &v["findings"][0];
-    for key in ["path", "rule", "severity", "message", "help", "line", "column", "end_line", "end_column", "offset", "length", "labels"] {
+    for key in [
+        "path",
+        "rule",
+        "severity",
+        "message",
+        "help",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "offset",
+        "length",
+        "labels",
+    ] {
         assert!(f.get(key).is_some(), "missing {key}");
     }
     assert_eq!(f["path"], "fixtures/seeds/imss-8va-jornada.md");
@@ -144,7 +169,10 @@ fn a_broken_config_points_into_the_toml() {
 fn a_broken_rule_file_named_in_the_config_is_reported_with_its_span() {
     let dir = tree(&[
         ("cuadra.toml", b"rule-files = [\"propias.toml\"]\n"),
-        ("propias.toml", b"[[rule]]\nid = \"placeholder.mia\"\nkind = \"pattern\"\npatterns = ['(']\nmessage = \"m\"\n"),
+        (
+            "propias.toml",
+            b"[[rule]]\nid = \"placeholder.mia\"\nkind = \"pattern\"\npatterns = ['(']\nmessage = \"m\"\n",
+        ),
         ("a.md", b"texto"),
     ]);
     let out = cuadra(dir.path(), &["check", "a.md"]);

@@ -35,9 +35,5 @@ pub fn json(report: &FileReport) -> serde_json::Value {
 
 /// `(rule, source text under the span)` of each finding.
 pub fn found(report: &FileReport) -> Vec<(String, String)> {
-    report
-        .findings
-        .iter()
-        .map(|f| (f.rule.to_string(), report.source[f.span.range()].to_string()))
-        .collect()
+    report.findings.iter().map(|f| (f.rule.to_string(), report.source[f.span.range()].to_string())).collect()
 }

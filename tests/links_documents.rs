@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use cuadra::links::{
-    LinkPolicy, LinkProblem, LinkProblemKind, check_destination, check_target,
-    check_text_vs_target, find_bare_urls, find_html_links,
+    LinkPolicy, LinkProblem, LinkProblemKind, check_destination, check_target, check_text_vs_target, find_bare_urls,
+    find_html_links,
 };
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -32,10 +32,7 @@ fn lint(markdown: &str) -> Vec<Finding> {
                 "span {:?} off a char boundary in {target:?}",
                 problem.span
             );
-            findings.push(Finding {
-                target: target.to_owned(),
-                problem,
-            });
+            findings.push(Finding { target: target.to_owned(), problem });
         }
     };
     let mut prose = String::new();
@@ -83,9 +80,7 @@ fn lint(markdown: &str) -> Vec<Finding> {
 }
 
 fn seed(name: &str) -> Option<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/seeds")
-        .join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds").join(name);
     std::fs::read_to_string(path).ok()
 }
 
@@ -96,21 +91,12 @@ fn seeds_swisstransfer_is_expiring_and_drive_is_cloud_and_nothing_else() {
         return;
     };
     let findings = lint(&seed0);
-    let got: Vec<(LinkProblemKind, &str)> = findings
-        .iter()
-        .map(|f| (f.problem.kind, f.target.as_str()))
-        .collect();
+    let got: Vec<(LinkProblemKind, &str)> = findings.iter().map(|f| (f.problem.kind, f.target.as_str())).collect();
     assert_eq!(
         got,
         [
-            (
-                LinkProblemKind::CloudDrive,
-                "https://drive.google.com/drive/folders/11e79aNkQgyjXQmBFIxyjWcotbl12M-m9"
-            ),
-            (
-                LinkProblemKind::Expiring,
-                "https://www.swisstransfer.com/d/bd90aaaa-dab3-4281-956b-b6dca7d12340"
-            ),
+            (LinkProblemKind::CloudDrive, "https://drive.google.com/drive/folders/11e79aNkQgyjXQmBFIxyjWcotbl12M-m9"),
+            (LinkProblemKind::Expiring, "https://www.swisstransfer.com/d/bd90aaaa-dab3-4281-956b-b6dca7d12340"),
         ]
     );
     let seed3 = seed("003_b54c2382bcf6bae4.txt").expect("both seeds are present together");
@@ -135,11 +121,8 @@ fn corpus_counts_by_kind() {
         eprintln!("corpus absent: skipped");
         return;
     };
-    let mut paths: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
+    let mut paths: Vec<_> =
+        entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "md")).collect();
     paths.sort();
     let mut by_kind: BTreeMap<String, usize> = BTreeMap::new();
     let mut malformed: Vec<(String, String, String)> = Vec::new();
@@ -172,17 +155,10 @@ fn corpus_counts_by_kind() {
     for (_, target, _) in &malformed {
         *by_target.entry(target.as_str()).or_default() += 1;
     }
-    for (target, n) in by_target
-        .iter()
-        .filter(|(t, _)| !t.contains("fotos_"))
-        .take(60)
-    {
+    for (target, n) in by_target.iter().filter(|(t, _)| !t.contains("fotos_")).take(60) {
         eprintln!("  malformed x{n}: {target}");
     }
     for known in KNOWN_MALFORMED {
-        assert!(
-            malformed.iter().any(|(_, t, _)| t.starts_with(known)),
-            "known malformed link not found: {known}"
-        );
+        assert!(malformed.iter().any(|(_, t, _)| t.starts_with(known)), "known malformed link not found: {known}");
     }
 }

@@ -2,18 +2,14 @@
 //! that must stay silent.
 
 use cuadra::links::{
-    LinkPolicy, LinkPolicySpec, LinkProblem, LinkProblemKind as K, MalformedReason as R,
-    check_destination, check_target, check_text_vs_target, find_bare_urls,
+    LinkPolicy, LinkPolicySpec, LinkProblem, LinkProblemKind as K, MalformedReason as R, check_destination,
+    check_target, check_text_vs_target, find_bare_urls,
 };
 
 fn check(target: &str) -> Vec<LinkProblem> {
     let problems = check_target(target, LinkPolicy::builtin());
     for p in &problems {
-        assert!(
-            target.get(p.span.clone()).is_some(),
-            "bad span {:?} in {target:?}",
-            p.span
-        );
+        assert!(target.get(p.span.clone()).is_some(), "bad span {:?} in {target:?}", p.span);
     }
     problems
 }
@@ -72,11 +68,7 @@ fn www_without_scheme_is_fine_in_prose_but_not_as_a_destination() {
     for target in ["www.imss.gob.mx", "www.gob.mx/diconsa", "WWW.IMSS.GOB.MX"] {
         assert_eq!(kinds(target), [], "{target}");
     }
-    for target in [
-        "www.imss.gob.mx",
-        "imss.gob.mx/prensa",
-        "www.rosarito.gob.mx/bolsa",
-    ] {
+    for target in ["www.imss.gob.mx", "imss.gob.mx/prensa", "www.rosarito.gob.mx/bolsa"] {
         let problems = check_destination(target, LinkPolicy::builtin());
         assert_eq!(problems.len(), 1, "{target}");
         let p = &problems[0];
@@ -86,10 +78,7 @@ fn www_without_scheme_is_fine_in_prose_but_not_as_a_destination() {
         assert!(fix.safe, "gob.mx is known to serve https");
     }
     let p = &check_destination("www.ljz.mx", LinkPolicy::builtin())[0];
-    assert!(
-        !p.fix.as_ref().unwrap().safe,
-        "unknown host: https is a guess"
-    );
+    assert!(!p.fix.as_ref().unwrap().safe, "unknown host: https is a guess");
     assert_eq!(p.span, 0..10);
 }
 
@@ -102,21 +91,9 @@ fn malformed_targets() {
         ("htttp://www.imss.gob.mx", R::SchemeMisspelled, "htttp://"),
         ("https;//www.imss.gob.mx", R::SchemeMisspelled, "https;//"),
         ("http: //www.imss.gob.mx", R::SchemeMisspelled, "http: //"),
-        (
-            "http/transparencia.zacatecas.gob.mx/x",
-            R::SchemeMisspelled,
-            "http/",
-        ),
-        (
-            "http://https://www.imss.gob.mx",
-            R::DoubledScheme,
-            "http://https://",
-        ),
-        (
-            "http://ljz.mx/http://www.jornada.unam.mx/a.jpg",
-            R::NestedUrl,
-            "http://ljz.mx/",
-        ),
+        ("http/transparencia.zacatecas.gob.mx/x", R::SchemeMisspelled, "http/"),
+        ("http://https://www.imss.gob.mx", R::DoubledScheme, "http://https://"),
+        ("http://ljz.mx/http://www.jornada.unam.mx/a.jpg", R::NestedUrl, "http://ljz.mx/"),
         ("www.imss. gob.mx", R::SpaceInHost, " "),
         ("https://www.imss .gob.mx/x", R::SpaceInHost, " "),
         ("http://www.fovissste.gob.mx.", R::HostEndsWithDot, "."),
@@ -127,22 +104,10 @@ fn malformed_targets() {
         ("https://imss.gob_mx", R::InvalidHostChar, "_"),
         ("https://?q=1", R::EmptyHost, "https://"),
         ("https://#x", R::EmptyHost, "https://"),
-        (
-            "http://ljz.mx/fotos_marzo2013/p8 prosoft.jpg",
-            R::SpaceInUrl,
-            " ",
-        ),
+        ("http://ljz.mx/fotos_marzo2013/p8 prosoft.jpg", R::SpaceInUrl, " "),
         ("mailto:", R::InvalidEmail, "mailto:"),
-        (
-            "mailto:prensa(at)imss.gob.mx",
-            R::InvalidEmail,
-            "prensa(at)imss.gob.mx",
-        ),
-        (
-            "file:///C:/Users/prensa/boletin.docx",
-            R::LocalFile,
-            "file:///C:/Users/prensa/boletin.docx",
-        ),
+        ("mailto:prensa(at)imss.gob.mx", R::InvalidEmail, "prensa(at)imss.gob.mx"),
+        ("file:///C:/Users/prensa/boletin.docx", R::LocalFile, "file:///C:/Users/prensa/boletin.docx"),
         ("https://imss.gob.mx:99999/", R::Unparsable, "imss.gob.mx"),
     ];
     for &(target, reason, spanned) in cases {
@@ -164,16 +129,10 @@ fn scheme_fixes() {
         ("htps://www.imss.gob.mx", "https://www.imss.gob.mx"),
         ("https;//www.imss.gob.mx", "https://www.imss.gob.mx"),
         ("http://https://www.imss.gob.mx", "https://www.imss.gob.mx"),
-        (
-            "http://ljz.mx/p8 cercos de nopal.jpg",
-            "http://ljz.mx/p8%20cercos%20de%20nopal.jpg",
-        ),
+        ("http://ljz.mx/p8 cercos de nopal.jpg", "http://ljz.mx/p8%20cercos%20de%20nopal.jpg"),
     ] {
         let problems = check(target);
-        let fix = problems[0]
-            .fix
-            .as_ref()
-            .unwrap_or_else(|| panic!("{target}"));
+        let fix = problems[0].fix.as_ref().unwrap_or_else(|| panic!("{target}"));
         assert_eq!(fix.apply(target), fixed);
     }
 }
@@ -221,17 +180,11 @@ fn expiring_transfer_links() {
         ("https://wetransfer.com/downloads/abc/def", "wetransfer.com"),
         ("https://www.wetransfer.com/downloads/abc", "wetransfer.com"),
         ("https://we.tl/t-AbCdEf", "we.tl"),
-        (
-            "https://www.swisstransfer.com/d/bd90aaaa-dab3",
-            "swisstransfer.com",
-        ),
+        ("https://www.swisstransfer.com/d/bd90aaaa-dab3", "swisstransfer.com"),
         ("https://www.filemail.com/d/abc", "filemail.com"),
         ("https://www.transfernow.net/dl/abc", "transfernow.net"),
         ("https://fromsmash.com/abc", "fromsmash.com"),
-        (
-            "https://send-anywhere.com/web/link/abc",
-            "send-anywhere.com",
-        ),
+        ("https://send-anywhere.com/web/link/abc", "send-anywhere.com"),
         ("https://www.dropbox.com/t/AbC", "dropbox.com/t/"),
         ("www.wetransfer.com/downloads/x", "wetransfer.com"),
     ] {
@@ -239,10 +192,7 @@ fn expiring_transfer_links() {
         assert_eq!(problems.len(), 1, "{target}: {problems:?}");
         assert_eq!(problems[0].kind, K::Expiring, "{target}");
         assert_eq!(problems[0].detail, entry);
-        assert_eq!(
-            &target[problems[0].span.clone()][..3],
-            &target[problems[0].span.start..][..3]
-        );
+        assert_eq!(&target[problems[0].span.clone()][..3], &target[problems[0].span.start..][..3]);
     }
     assert_eq!(K::Expiring.default_severity(), "error");
 }
@@ -321,10 +271,7 @@ fn text_target_mismatch() {
         ("https://www.imss.gob.mx/", "http://IMSS.gob.mx"),
         ("IMSS", "https://www.gob.mx/imss"),
     ] {
-        assert!(
-            check_text_vs_target(text, target).is_none(),
-            "{text} vs {target}"
-        );
+        assert!(check_text_vs_target(text, target).is_none(), "{text} vs {target}");
     }
 }
 
@@ -340,23 +287,11 @@ fn user_extension_adds_hosts_and_allows_others() {
     )
     .unwrap();
     let policy = LinkPolicy::builtin().extended(&ext).unwrap();
-    let kinds_with = |t: &str| -> Vec<K> {
-        check_target(t, &policy)
-            .into_iter()
-            .map(|p| p.kind)
-            .collect()
-    };
-    assert_eq!(
-        kinds_with("https://transfer.imss-interno.mx/d/1"),
-        [K::Expiring]
-    );
+    let kinds_with = |t: &str| -> Vec<K> { check_target(t, &policy).into_iter().map(|p| p.kind).collect() };
+    assert_eq!(kinds_with("https://transfer.imss-interno.mx/d/1"), [K::Expiring]);
     assert_eq!(kinds_with("https://imss.mx/abc"), [K::Shortener]);
     assert_eq!(kinds_with("https://drive.google.com/drive/folders/x"), []);
-    assert_eq!(
-        kinds_with("https://we.tl/t-x"),
-        [K::Expiring],
-        "built-in lists are kept"
-    );
+    assert_eq!(kinds_with("https://we.tl/t-x"), [K::Expiring], "built-in lists are kept");
     // Unknown fields in a user's table are an error, not ignored.
     assert!(toml::from_str::<LinkPolicySpec>("[hosts]\nexpirng = []\n").is_err());
 }
@@ -367,22 +302,9 @@ fn every_problem_from_prose_is_reachable_through_find_bare_urls() {
                 datos en www.imss. gob.mx o en http://www.gob.mx/imss.";
     let found: Vec<Vec<K>> = find_bare_urls(text)
         .into_iter()
-        .map(|r| {
-            check_target(&text[r], LinkPolicy::builtin())
-                .into_iter()
-                .map(|p| p.kind)
-                .collect()
-        })
+        .map(|r| check_target(&text[r], LinkPolicy::builtin()).into_iter().map(|p| p.kind).collect())
         .collect();
-    assert_eq!(
-        found,
-        [
-            vec![K::Malformed],
-            vec![K::Expiring],
-            vec![K::Malformed],
-            vec![K::InsecureHttp]
-        ]
-    );
+    assert_eq!(found, [vec![K::Malformed], vec![K::Expiring], vec![K::Malformed], vec![K::InsecureHttp]]);
 }
 
 #[test]

@@ -4,8 +4,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use cuadra::links::{
-    LinkPolicy, check_destination, check_target, check_text_vs_target, find_bare_urls,
-    find_html_links,
+    LinkPolicy, check_destination, check_target, check_text_vs_target, find_bare_urls, find_html_links,
 };
 use proptest::prelude::*;
 
@@ -13,21 +12,17 @@ use proptest::prelude::*;
 /// spaces, accents, emoji, CRLF, control characters.
 fn linkish_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "http", "https", "htps", "www", "://", ":/", "//", "/", "\\", ";", ":", ".", ",", " ",
-        "\u{a0}", "\u{202f}", "\r\n", "\n", "(", ")", "[", "](", "<", ">", "\"", "'", "«", "»",
-        "“", "”", "…", "&amp;", "?", "#", "=", "_", "-", "@", "imss", "gob", "mx", "com", "é", "ñ",
-        "😀", "\u{1}", "\u{fffd}", "<a href=", "src='", "<!--", "-->", "%20", "XXX", "{{", "}}",
-        "mailto:", "tel:", "file:", "C:\\",
+        "http", "https", "htps", "www", "://", ":/", "//", "/", "\\", ";", ":", ".", ",", " ", "\u{a0}", "\u{202f}",
+        "\r\n", "\n", "(", ")", "[", "](", "<", ">", "\"", "'", "«", "»", "“", "”", "…", "&amp;", "?", "#", "=", "_",
+        "-", "@", "imss", "gob", "mx", "com", "é", "ñ", "😀", "\u{1}", "\u{fffd}", "<a href=", "src='", "<!--", "-->",
+        "%20", "XXX", "{{", "}}", "mailto:", "tel:", "file:", "C:\\",
     ]);
     prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
 }
 
 fn assert_spans(text: &str, spans: &[std::ops::Range<usize>]) {
     for r in spans {
-        assert!(
-            r.start <= r.end && text.get(r.clone()).is_some(),
-            "{r:?} in {text:?}"
-        );
+        assert!(r.start <= r.end && text.get(r.clone()).is_some(), "{r:?} in {text:?}");
     }
 }
 
@@ -36,10 +31,7 @@ fn check_all(text: &str) {
     let urls = find_bare_urls(text);
     assert_spans(text, &urls);
     for pair in urls.windows(2) {
-        assert!(
-            pair[0].end <= pair[1].start,
-            "overlapping spans in {text:?}"
-        );
+        assert!(pair[0].end <= pair[1].start, "overlapping spans in {text:?}");
     }
     for r in &urls {
         assert!(!r.is_empty());
@@ -52,20 +44,14 @@ fn check_all(text: &str) {
         }
     }
     assert_spans(text, &find_html_links(text));
-    for p in check_target(text, policy)
-        .into_iter()
-        .chain(check_destination(text, policy))
-    {
+    for p in check_target(text, policy).into_iter().chain(check_destination(text, policy)) {
         assert_spans(text, std::slice::from_ref(&p.span));
         if let Some(fix) = &p.fix {
             assert_spans(text, std::slice::from_ref(&fix.span));
             let _ = fix.apply(text);
         }
     }
-    let mid = text
-        .char_indices()
-        .nth(text.chars().count() / 2)
-        .map_or(0, |(i, _)| i);
+    let mid = text.char_indices().nth(text.chars().count() / 2).map_or(0, |(i, _)| i);
     if let Some(p) = check_text_vs_target(&text[..mid], &text[mid..]) {
         assert_spans(&text[mid..], std::slice::from_ref(&p.span));
     }

@@ -13,8 +13,8 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use cuadra::links::online::{
-    AddressPolicy, BrokenReason, CachePath, DefaultPolicy, LinkChecker, LinkStatus, NameResolver,
-    OnlineConfig, ResolveError,
+    AddressPolicy, BrokenReason, CachePath, DefaultPolicy, LinkChecker, LinkStatus, NameResolver, OnlineConfig,
+    ResolveError,
 };
 
 // ---------------------------------------------------------------------------------------
@@ -45,12 +45,7 @@ const ENDLESS_LIMIT: Duration = Duration::from_secs(10);
 
 impl Response {
     fn status(status: u16) -> Self {
-        Self {
-            status,
-            headers: Vec::new(),
-            body: Body::Bytes(b"hello".to_vec()),
-            delay: Duration::ZERO,
-        }
+        Self { status, headers: Vec::new(), body: Body::Bytes(b"hello".to_vec()), delay: Duration::ZERO }
     }
 
     fn redirect(status: u16, location: &str) -> Self {
@@ -78,19 +73,11 @@ impl Hits {
     /// Number of requests for `path` (any method).
     fn path(&self, path: &str) -> usize {
         let map = self.by_route.lock().unwrap();
-        map.iter()
-            .filter(|(key, _)| key.split_once(' ').is_some_and(|(_, p)| p == path))
-            .map(|(_, n)| n)
-            .sum()
+        map.iter().filter(|(key, _)| key.split_once(' ').is_some_and(|(_, p)| p == path)).map(|(_, n)| n).sum()
     }
 
     fn method(&self, method: &str, path: &str) -> usize {
-        *self
-            .by_route
-            .lock()
-            .unwrap()
-            .get(&format!("{method} {path}"))
-            .unwrap_or(&0)
+        *self.by_route.lock().unwrap().get(&format!("{method} {path}")).unwrap_or(&0)
     }
 
     /// How many requests for `path` came before this one (0 for the first).
@@ -126,12 +113,7 @@ impl TestServer {
                 }
             })
         };
-        Self {
-            addr,
-            hits,
-            stop,
-            acceptor: Some(acceptor),
-        }
+        Self { addr, hits, stop, acceptor: Some(acceptor) }
     }
 
     fn url(&self, path: &str) -> String {
@@ -156,12 +138,7 @@ fn serve(stream: TcpStream, hits: &Hits, route: &Route) {
     let Some(request) = read_request(&stream) else {
         return;
     };
-    *hits
-        .by_route
-        .lock()
-        .unwrap()
-        .entry(format!("{} {}", request.method, request.path))
-        .or_insert(0) += 1;
+    *hits.by_route.lock().unwrap().entry(format!("{} {}", request.method, request.path)).or_insert(0) += 1;
     hits.total.fetch_add(1, Ordering::SeqCst);
     let now = hits.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
     hits.peak_in_flight.fetch_max(now, Ordering::SeqCst);
@@ -199,10 +176,7 @@ fn write_response(mut stream: TcpStream, request: &Request, response: Response) 
         500 => "Internal Server Error",
         _ => "Whatever",
     };
-    let mut head = format!(
-        "HTTP/1.1 {} {reason}\r\nConnection: close\r\n",
-        response.status
-    );
+    let mut head = format!("HTTP/1.1 {} {reason}\r\nConnection: close\r\n", response.status);
     for (name, value) in &response.headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
@@ -231,9 +205,7 @@ fn write_response(mut stream: TcpStream, request: &Request, response: Response) 
 }
 
 /// The routes most tests use.
-fn standard_routes(
-    other: Option<SocketAddr>,
-) -> impl Fn(&Request, &Hits) -> Response + Send + Sync + 'static {
+fn standard_routes(other: Option<SocketAddr>) -> impl Fn(&Request, &Hits) -> Response + Send + Sync + 'static {
     move |request, hits| {
         let path = request.path.as_str();
         let route = path.split('?').next().unwrap_or(path);
@@ -247,9 +219,7 @@ fn standard_routes(
             "/missing" => Response::status(404),
             "/gone" => Response::status(410),
             "/forbidden" => Response::status(403),
-            "/rate" if hits.seen_before(path) == 0 => {
-                Response::status(429).header("Retry-After", "1")
-            }
+            "/rate" if hits.seen_before(path) == 0 => Response::status(429).header("Retry-After", "1"),
             "/rate" => Response::status(200),
             "/rate-long" => Response::status(429).header("Retry-After", "3600"),
             "/flaky" if hits.seen_before(path) == 0 => Response::status(500),
@@ -268,14 +238,8 @@ fn standard_routes(
                 None => Response::status(500),
             },
             "/endless" if request.method == "HEAD" => Response::status(405),
-            "/endless" => Response {
-                body: Body::Endless,
-                ..Response::status(200)
-            },
-            "/slow" => Response {
-                delay: Duration::from_millis(100),
-                ..Response::status(200)
-            },
+            "/endless" => Response { body: Body::Endless, ..Response::status(200) },
+            "/slow" => Response { delay: Duration::from_millis(100), ..Response::status(200) },
             _ if route.starts_with("/loop/") => {
                 let n: u32 = path["/loop/".len()..].parse().unwrap_or(0);
                 Response::redirect(301, &format!("/loop/{}", n + 1))
@@ -315,14 +279,7 @@ struct OnlyThisServer {
 
 impl AddressPolicy for OnlyThisServer {
     fn check(&self, addr: SocketAddr) -> Result<(), String> {
-        if addr == self.allowed {
-            Ok(())
-        } else {
-            DefaultPolicy {
-                allow_private: false,
-            }
-            .check(addr)
-        }
+        if addr == self.allowed { Ok(()) } else { DefaultPolicy { allow_private: false }.check(addr) }
     }
 }
 
@@ -338,11 +295,7 @@ impl NameResolver for FixedNames {
             .filter(|(name, _)| name.eq_ignore_ascii_case(host))
             .map(|(_, addr)| SocketAddr::new(addr.ip(), port))
             .collect();
-        if found.is_empty() {
-            Err(ResolveError::NoSuchHost)
-        } else {
-            Ok(found)
-        }
+        if found.is_empty() { Err(ResolveError::NoSuchHost) } else { Ok(found) }
     }
 }
 
@@ -357,44 +310,21 @@ fn is_refused(status: &LinkStatus) -> bool {
 fn ok_and_broken_statuses() {
     let server = TestServer::start(standard_routes(None));
     let checker = LinkChecker::new(test_config(true), None);
-    assert_eq!(
-        check_one(&checker, &server.url("/ok")),
-        LinkStatus::Ok { code: 200 }
-    );
+    assert_eq!(check_one(&checker, &server.url("/ok")), LinkStatus::Ok { code: 200 });
     assert_eq!(
         check_one(&checker, &server.url("/missing")),
-        LinkStatus::Broken {
-            reason: BrokenReason::Status {
-                code: 404,
-                final_url: None
-            }
-        }
+        LinkStatus::Broken { reason: BrokenReason::Status { code: 404, final_url: None } }
     );
     assert_eq!(
         check_one(&checker, &server.url("/gone")),
-        LinkStatus::Broken {
-            reason: BrokenReason::Status {
-                code: 410,
-                final_url: None
-            }
-        }
+        LinkStatus::Broken { reason: BrokenReason::Status { code: 410, final_url: None } }
     );
     let forbidden = check_one(&checker, &server.url("/forbidden"));
-    assert!(
-        matches!(&forbidden, LinkStatus::Unverifiable { reason } if reason.contains("403")),
-        "{forbidden:?}"
-    );
+    assert!(matches!(&forbidden, LinkStatus::Unverifiable { reason } if reason.contains("403")), "{forbidden:?}");
     // The fragment is not sent, and the first request for /ok was a HEAD.
-    assert_eq!(
-        check_one(&checker, &server.url("/ok#section")),
-        LinkStatus::Ok { code: 200 }
-    );
+    assert_eq!(check_one(&checker, &server.url("/ok#section")), LinkStatus::Ok { code: 200 });
     assert!(server.hits.method("HEAD", "/ok") >= 1);
-    assert_eq!(
-        server.hits.method("GET", "/ok"),
-        0,
-        "a HEAD success needs no GET"
-    );
+    assert_eq!(server.hits.method("GET", "/ok"), 0, "a HEAD success needs no GET");
 }
 
 #[test]
@@ -403,41 +333,22 @@ fn permanent_redirect_chain_is_reported_with_final_url() {
     let checker = LinkChecker::new(test_config(true), None);
     assert_eq!(
         check_one(&checker, &server.url("/chain/1")),
-        LinkStatus::Redirected {
-            code: 200,
-            final_url: server.url("/chain/3"),
-            permanent: true
-        }
+        LinkStatus::Redirected { code: 200, final_url: server.url("/chain/3"), permanent: true }
     );
     assert_eq!(
         check_one(&checker, &server.url("/temporary")),
-        LinkStatus::Redirected {
-            code: 200,
-            final_url: server.url("/ok"),
-            permanent: false
-        }
+        LinkStatus::Redirected { code: 200, final_url: server.url("/ok"), permanent: false }
     );
     assert_eq!(
         check_one(&checker, &server.url("/moved-then-missing")),
-        LinkStatus::Broken {
-            reason: BrokenReason::Status {
-                code: 404,
-                final_url: Some(server.url("/missing"))
-            }
-        }
+        LinkStatus::Broken { reason: BrokenReason::Status { code: 404, final_url: Some(server.url("/missing")) } }
     );
 }
 
 #[test]
 fn too_many_redirects_and_loops_are_unverifiable() {
     let server = TestServer::start(standard_routes(None));
-    let checker = LinkChecker::new(
-        OnlineConfig {
-            max_redirects: 3,
-            ..test_config(true)
-        },
-        None,
-    );
+    let checker = LinkChecker::new(OnlineConfig { max_redirects: 3, ..test_config(true) }, None);
     let status = check_one(&checker, &server.url("/loop/0"));
     assert!(
         matches!(&status, LinkStatus::Unverifiable { reason } if reason.contains("too many redirects")),
@@ -447,51 +358,28 @@ fn too_many_redirects_and_loops_are_unverifiable() {
     assert_eq!(server.hits.path("/loop/3"), 1);
     assert_eq!(server.hits.path("/loop/4"), 0);
     let status = check_one(&checker, &server.url("/self"));
-    assert!(
-        matches!(&status, LinkStatus::Unverifiable { reason } if reason.contains("loop")),
-        "{status:?}"
-    );
+    assert!(matches!(&status, LinkStatus::Unverifiable { reason } if reason.contains("loop")), "{status:?}");
 }
 
 #[test]
 fn head_405_falls_back_to_get() {
     let server = TestServer::start(standard_routes(None));
     let checker = LinkChecker::new(test_config(true), None);
-    assert_eq!(
-        check_one(&checker, &server.url("/head-405")),
-        LinkStatus::Ok { code: 200 }
-    );
+    assert_eq!(check_one(&checker, &server.url("/head-405")), LinkStatus::Ok { code: 200 });
     assert_eq!(server.hits.method("HEAD", "/head-405"), 1);
     assert_eq!(server.hits.method("GET", "/head-405"), 1);
     // A server that answers 404 to HEAD only is not reported broken.
     let fresh = LinkChecker::new(test_config(true), None);
-    assert_eq!(
-        check_one(&fresh, &server.url("/head-404")),
-        LinkStatus::Ok { code: 200 }
-    );
+    assert_eq!(check_one(&fresh, &server.url("/head-404")), LinkStatus::Ok { code: 200 });
 }
 
 #[test]
 fn get_body_is_capped() {
     let server = TestServer::start(standard_routes(None));
-    let checker = LinkChecker::new(
-        OnlineConfig {
-            max_body_bytes: 4096,
-            timeout_secs: 5,
-            ..test_config(true)
-        },
-        None,
-    );
+    let checker = LinkChecker::new(OnlineConfig { max_body_bytes: 4096, timeout_secs: 5, ..test_config(true) }, None);
     let started = Instant::now();
-    assert_eq!(
-        check_one(&checker, &server.url("/endless")),
-        LinkStatus::Ok { code: 200 }
-    );
-    assert!(
-        started.elapsed() < Duration::from_secs(4),
-        "the endless body was not cut off: {:?}",
-        started.elapsed()
-    );
+    assert_eq!(check_one(&checker, &server.url("/endless")), LinkStatus::Ok { code: 200 });
+    assert!(started.elapsed() < Duration::from_secs(4), "the endless body was not cut off: {:?}", started.elapsed());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -502,15 +390,9 @@ fn retry_after_is_honoured_on_429() {
     let server = TestServer::start(standard_routes(None));
     let checker = LinkChecker::new(test_config(true), None);
     let started = Instant::now();
-    assert_eq!(
-        check_one(&checker, &server.url("/rate")),
-        LinkStatus::Ok { code: 200 }
-    );
+    assert_eq!(check_one(&checker, &server.url("/rate")), LinkStatus::Ok { code: 200 });
     let waited = started.elapsed();
-    assert!(
-        waited >= Duration::from_millis(950),
-        "Retry-After: 1 was not honoured ({waited:?})"
-    );
+    assert!(waited >= Duration::from_millis(950), "Retry-After: 1 was not honoured ({waited:?})");
     assert!(waited < Duration::from_secs(4), "{waited:?}");
     assert_eq!(server.hits.path("/rate"), 2);
 }
@@ -521,26 +403,16 @@ fn retry_after_beyond_the_cap_is_not_waited_for() {
     let checker = LinkChecker::new(test_config(true), None);
     let started = Instant::now();
     let status = check_one(&checker, &server.url("/rate-long"));
-    assert!(
-        matches!(&status, LinkStatus::Unverifiable { reason } if reason.contains("429")),
-        "{status:?}"
-    );
+    assert!(matches!(&status, LinkStatus::Unverifiable { reason } if reason.contains("429")), "{status:?}");
     assert!(started.elapsed() < Duration::from_secs(2));
-    assert_eq!(
-        server.hits.path("/rate-long"),
-        1,
-        "neither retried nor re-asked with GET"
-    );
+    assert_eq!(server.hits.path("/rate-long"), 1, "neither retried nor re-asked with GET");
 }
 
 #[test]
 fn server_error_is_retried_then_succeeds() {
     let server = TestServer::start(standard_routes(None));
     let checker = LinkChecker::new(test_config(true), None);
-    assert_eq!(
-        check_one(&checker, &server.url("/flaky")),
-        LinkStatus::Ok { code: 200 }
-    );
+    assert_eq!(check_one(&checker, &server.url("/flaky")), LinkStatus::Ok { code: 200 });
     assert_eq!(server.hits.path("/flaky"), 2);
 }
 
@@ -549,10 +421,7 @@ fn persistent_server_error_is_unverifiable_after_bounded_retries() {
     let server = TestServer::start(standard_routes(None));
     let checker = LinkChecker::new(test_config(true), None);
     let status = check_one(&checker, &server.url("/always-500"));
-    assert!(
-        matches!(&status, LinkStatus::Unverifiable { reason } if reason.contains("500")),
-        "{status:?}"
-    );
+    assert!(matches!(&status, LinkStatus::Unverifiable { reason } if reason.contains("500")), "{status:?}");
     // HEAD: 1 + 2 retries; GET fallback: 1 + 2 retries.
     assert_eq!(server.hits.path("/always-500"), 6);
 }
@@ -583,14 +452,8 @@ fn silent_server_times_out() {
     let elapsed = started.elapsed();
     done.store(true, Ordering::SeqCst);
     holder.join().unwrap();
-    assert!(
-        matches!(&status, LinkStatus::Unverifiable { reason } if reason.contains("timed out")),
-        "{status:?}"
-    );
-    assert!(
-        elapsed < Duration::from_secs(5),
-        "timeouts must not be retried at length: {elapsed:?}"
-    );
+    assert!(matches!(&status, LinkStatus::Unverifiable { reason } if reason.contains("timed out")), "{status:?}");
+    assert!(elapsed < Duration::from_secs(5), "timeouts must not be retried at length: {elapsed:?}");
 }
 
 #[test]
@@ -601,15 +464,7 @@ fn refused_connection_is_broken() {
     };
     let checker = LinkChecker::new(test_config(true), None);
     let status = check_one(&checker, &format!("http://127.0.0.1:{port}/"));
-    assert!(
-        matches!(
-            status,
-            LinkStatus::Broken {
-                reason: BrokenReason::ConnectionRefused { .. }
-            }
-        ),
-        "{status:?}"
-    );
+    assert!(matches!(status, LinkStatus::Broken { reason: BrokenReason::ConnectionRefused { .. } }), "{status:?}");
 }
 
 #[test]
@@ -618,10 +473,7 @@ fn tls_trouble_is_unverifiable_not_broken() {
     let server = TestServer::start(standard_routes(None));
     let checker = LinkChecker::new(test_config(true), None);
     let status = check_one(&checker, &format!("https://{}/ok", server.addr));
-    assert!(
-        matches!(status, LinkStatus::Unverifiable { .. }),
-        "{status:?}"
-    );
+    assert!(matches!(status, LinkStatus::Unverifiable { .. }), "{status:?}");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -631,15 +483,9 @@ fn tls_trouble_is_unverifiable_not_broken() {
 fn private_addresses_are_refused_by_default_without_any_request() {
     let server = TestServer::start(standard_routes(None));
     let checker = LinkChecker::new(test_config(false), None);
-    for url in [
-        server.url("/ok"),
-        format!("http://localhost:{}/ok", server.addr.port()),
-    ] {
+    for url in [server.url("/ok"), format!("http://localhost:{}/ok", server.addr.port())] {
         let status = check_one(&checker, &url);
-        assert!(
-            matches!(&status, LinkStatus::Refused { reason } if reason.contains("loopback")),
-            "{url}: {status:?}"
-        );
+        assert!(matches!(&status, LinkStatus::Refused { reason } if reason.contains("loopback")), "{url}: {status:?}");
     }
     for url in [
         "http://169.254.169.254/latest/meta-data/",
@@ -661,16 +507,9 @@ fn private_addresses_are_refused_by_default_without_any_request() {
 #[test]
 fn non_http_schemes_are_refused() {
     let checker = LinkChecker::new(test_config(true), None);
-    for url in [
-        "ftp://127.0.0.1/pub",
-        "file:///etc/passwd",
-        "gopher://127.0.0.1:70/",
-    ] {
+    for url in ["ftp://127.0.0.1/pub", "file:///etc/passwd", "gopher://127.0.0.1:70/"] {
         let status = check_one(&checker, url);
-        assert!(
-            matches!(&status, LinkStatus::Refused { reason } if reason.contains("scheme")),
-            "{url}: {status:?}"
-        );
+        assert!(matches!(&status, LinkStatus::Refused { reason } if reason.contains("scheme")), "{url}: {status:?}");
     }
 }
 
@@ -678,16 +517,11 @@ fn non_http_schemes_are_refused() {
 fn every_redirect_hop_is_vetted() {
     let other = TestServer::start(standard_routes(None));
     let server = TestServer::start(standard_routes(Some(other.addr)));
-    let policy = Arc::new(OnlyThisServer {
-        allowed: server.addr,
-    });
+    let policy = Arc::new(OnlyThisServer { allowed: server.addr });
     let checker = LinkChecker::new(test_config(false), None).with_address_policy(policy);
 
     // The allowed server itself works.
-    assert_eq!(
-        check_one(&checker, &server.url("/ok")),
-        LinkStatus::Ok { code: 200 }
-    );
+    assert_eq!(check_one(&checker, &server.url("/ok")), LinkStatus::Ok { code: 200 });
     // A redirect to another loopback port is refused, and that server never hears of it.
     let status = check_one(&checker, &server.url("/to-other"));
     assert!(
@@ -697,20 +531,11 @@ fn every_redirect_hop_is_vetted() {
     assert_eq!(other.hits.total.load(Ordering::SeqCst), 0);
     // Metadata endpoint and IPv4-mapped loopback behind a redirect.
     let status = check_one(&checker, &server.url("/to-metadata"));
-    assert!(
-        matches!(&status, LinkStatus::Refused { reason } if reason.contains("169.254.169.254")),
-        "{status:?}"
-    );
-    assert!(is_refused(&check_one(
-        &checker,
-        &server.url("/to-mapped-loopback")
-    )));
+    assert!(matches!(&status, LinkStatus::Refused { reason } if reason.contains("169.254.169.254")), "{status:?}");
+    assert!(is_refused(&check_one(&checker, &server.url("/to-mapped-loopback"))));
     // A redirect to another scheme.
     let status = check_one(&checker, &server.url("/to-ftp"));
-    assert!(
-        matches!(&status, LinkStatus::Refused { reason } if reason.contains("ftp")),
-        "{status:?}"
-    );
+    assert!(matches!(&status, LinkStatus::Refused { reason } if reason.contains("ftp")), "{status:?}");
 }
 
 #[test]
@@ -721,34 +546,17 @@ fn names_are_vetted_after_resolution() {
         ("rebinding.test", "10.1.2.3:0".parse().unwrap()),
         ("metadata.test", "169.254.169.254:0".parse().unwrap()),
     ]));
-    let policy = Arc::new(OnlyThisServer {
-        allowed: server.addr,
-    });
-    let checker = LinkChecker::new(test_config(false), None)
-        .with_address_policy(policy)
-        .with_name_resolver(names);
+    let policy = Arc::new(OnlyThisServer { allowed: server.addr });
+    let checker = LinkChecker::new(test_config(false), None).with_address_policy(policy).with_name_resolver(names);
     let port = server.addr.port();
-    assert_eq!(
-        check_one(&checker, &format!("http://allowed.test:{port}/ok")),
-        LinkStatus::Ok { code: 200 }
-    );
+    assert_eq!(check_one(&checker, &format!("http://allowed.test:{port}/ok")), LinkStatus::Ok { code: 200 });
     let status = check_one(&checker, &format!("http://rebinding.test:{port}/ok"));
     assert!(
         matches!(&status, LinkStatus::Refused { reason } if reason.contains("rebinding.test resolves to 10.1.2.3"))
     );
-    assert!(is_refused(&check_one(
-        &checker,
-        "http://metadata.test/latest/"
-    )));
+    assert!(is_refused(&check_one(&checker, "http://metadata.test/latest/")));
     let status = check_one(&checker, "https://no-such-name.test/");
-    assert_eq!(
-        status,
-        LinkStatus::Broken {
-            reason: BrokenReason::HostNotFound {
-                host: "no-such-name.test".into()
-            }
-        }
-    );
+    assert_eq!(status, LinkStatus::Broken { reason: BrokenReason::HostNotFound { host: "no-such-name.test".into() } });
     assert_eq!(server.hits.total.load(Ordering::SeqCst), 1);
 }
 
@@ -760,12 +568,7 @@ fn cache_serves_successes_and_never_failures() {
     let server = TestServer::start(standard_routes(None));
     let dir = tempfile::tempdir().unwrap();
     let cache = CachePath::new(dir.path().join(".cuadra-cache"));
-    let urls = vec![
-        server.url("/ok"),
-        server.url("/chain/1"),
-        server.url("/missing"),
-        server.url("/forbidden"),
-    ];
+    let urls = vec![server.url("/ok"), server.url("/chain/1"), server.url("/missing"), server.url("/forbidden")];
 
     let first = LinkChecker::new(test_config(true), Some(cache.clone())).check_all(&urls, None);
     let hits_after_first = server.hits.total.load(Ordering::SeqCst);
@@ -777,21 +580,12 @@ fn cache_serves_successes_and_never_failures() {
     let second = second_checker.check_all(&urls, None);
     assert_eq!(first, second, "same answers from the cache");
     assert_eq!(server.hits.path("/ok"), 1, "/ok came from the cache");
-    assert_eq!(
-        server.hits.path("/chain/1"),
-        1,
-        "/chain/1 came from the cache"
-    );
-    assert!(
-        server.hits.path("/missing") > missing_after_first,
-        "failures are checked again"
-    );
+    assert_eq!(server.hits.path("/chain/1"), 1, "/chain/1 came from the cache");
+    assert!(server.hits.path("/missing") > missing_after_first, "failures are checked again");
     assert!(server.hits.total.load(Ordering::SeqCst) > hits_after_first);
 
     let file = std::fs::read_to_string(cache.path()).unwrap();
-    assert!(
-        file.contains("/chain/1") && !file.contains("/missing") && !file.contains("/forbidden")
-    );
+    assert!(file.contains("/chain/1") && !file.contains("/missing") && !file.contains("/forbidden"));
 
     // No-cache mode asks again.
     let uncached = LinkChecker::new(test_config(true), None).check_all(&urls[..1], None);
@@ -809,15 +603,9 @@ fn corrupt_cache_is_ignored_with_a_warning_and_replaced() {
     let warnings = checker.take_warnings();
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(warnings[0].contains("corrupt"));
-    assert_eq!(
-        check_one(&checker, &server.url("/ok")),
-        LinkStatus::Ok { code: 200 }
-    );
+    assert_eq!(check_one(&checker, &server.url("/ok")), LinkStatus::Ok { code: 200 });
     let reloaded = LinkChecker::new(test_config(true), Some(cache));
-    assert!(
-        reloaded.take_warnings().is_empty(),
-        "the corrupt file was replaced by a valid one"
-    );
+    assert!(reloaded.take_warnings().is_empty(), "the corrupt file was replaced by a valid one");
 }
 
 #[test]
@@ -837,15 +625,9 @@ fn strict_run_does_not_reuse_results_of_a_lax_run() {
 #[test]
 fn per_host_limit_order_dedup_and_progress() {
     let server = TestServer::start(standard_routes(None));
-    let config = OnlineConfig {
-        max_per_host: 2,
-        max_concurrency: 8,
-        ..test_config(true)
-    };
+    let config = OnlineConfig { max_per_host: 2, max_concurrency: 8, ..test_config(true) };
     let checker = LinkChecker::new(config, None);
-    let mut urls: Vec<String> = (0..12)
-        .map(|i| server.url(&format!("/slow?n={i}")))
-        .collect();
+    let mut urls: Vec<String> = (0..12).map(|i| server.url(&format!("/slow?n={i}"))).collect();
     urls.push(server.url("/missing"));
     urls.push(server.url("/slow?n=0#again")); // same resource as the first one
     urls.push("ftp://127.0.0.1/".to_owned());
@@ -854,35 +636,14 @@ fn per_host_limit_order_dedup_and_progress() {
     let progress = |done: usize, total: usize| calls.lock().unwrap().push((done, total));
     let results = checker.check_all(&urls, Some(&progress));
 
-    assert_eq!(
-        results
-            .iter()
-            .map(|(url, _)| url.clone())
-            .collect::<Vec<_>>(),
-        urls,
-        "input order"
-    );
-    assert!(
-        results[..12]
-            .iter()
-            .all(|(_, status)| *status == LinkStatus::Ok { code: 200 })
-    );
+    assert_eq!(results.iter().map(|(url, _)| url.clone()).collect::<Vec<_>>(), urls, "input order");
+    assert!(results[..12].iter().all(|(_, status)| *status == LinkStatus::Ok { code: 200 }));
     assert!(matches!(results[12].1, LinkStatus::Broken { .. }));
     assert_eq!(results[13].1, LinkStatus::Ok { code: 200 });
     assert!(is_refused(&results[14].1));
-    assert_eq!(
-        server.hits.total.load(Ordering::SeqCst),
-        12 + 2,
-        "12 slow URLs once each, /missing by HEAD and GET"
-    );
-    assert!(
-        server.hits.peak_in_flight.load(Ordering::SeqCst) <= 2,
-        "per-host limit exceeded"
-    );
+    assert_eq!(server.hits.total.load(Ordering::SeqCst), 12 + 2, "12 slow URLs once each, /missing by HEAD and GET");
+    assert!(server.hits.peak_in_flight.load(Ordering::SeqCst) <= 2, "per-host limit exceeded");
     let calls = calls.into_inner().unwrap();
     assert_eq!(calls.last(), Some(&(13, 13)));
-    assert!(
-        calls.windows(2).all(|pair| pair[0].0 < pair[1].0),
-        "{calls:?}"
-    );
+    assert!(calls.windows(2).all(|pair| pair[0].0 < pair[1].0), "{calls:?}");
 }

@@ -33,10 +33,7 @@ fn balance_seed_has_exactly_its_repeated_phrase_at_warning_or_above() {
         .into_iter()
         .filter(|f| f.2 >= Severity::Warning)
         .collect();
-    assert_eq!(
-        got,
-        vec![("repetition.phrase".into(), "director de esta unidad médica".into(), Severity::Warning)]
-    );
+    assert_eq!(got, vec![("repetition.phrase".into(), "director de esta unidad médica".into(), Severity::Warning)]);
 }
 
 #[test]

@@ -32,17 +32,14 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
-        let col = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+        let col = text.get(start..offset).map_or(offset - start, |s| s.chars().count());
         (line + 1, col + 1)
     }
 
     /// Byte offset where 1-based `line` starts, if the file has that line.
     #[must_use]
     pub fn line_start(&self, line: usize) -> Option<usize> {
-        line.checked_sub(1)
-            .and_then(|l| self.starts.get(l).copied())
+        line.checked_sub(1).and_then(|l| self.starts.get(l).copied())
     }
 
     /// 1-based line number of byte `offset`.

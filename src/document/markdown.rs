@@ -42,13 +42,9 @@ struct Builder<'s> {
 pub(super) fn parse(source: &str) -> Parsed {
     let base = bom_len(source);
     let body = &source[base..];
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
     let parser = Parser::new_ext(body, options).into_offset_iter();
-    let mut b = Builder {
-        source,
-        ..Builder::default()
-    };
+    let mut b = Builder { source, ..Builder::default() };
 
     let mut ref_defs: Vec<(String, Span)> = parser
         .reference_definitions()
@@ -128,6 +124,7 @@ impl<'s> Builder<'s> {
                     self.parsed.comments.push(span);
                 } else {
                     self.parsed.code.push(span);
+                    self.parsed.html.push(span);
                 }
                 if self.block.is_some() {
                     // An inline tag such as `<br>` separates words like a space does.
@@ -156,9 +153,7 @@ impl<'s> Builder<'s> {
                 };
                 self.open_block(kind, span.start, false);
             }
-            Tag::Heading { level, .. } => {
-                self.open_block(BlockKind::Heading(level as u8), span.start, false)
-            }
+            Tag::Heading { level, .. } => self.open_block(BlockKind::Heading(level as u8), span.start, false),
             Tag::TableCell => self.open_block(BlockKind::TableCell, span.start, false),
             Tag::Item => {
                 self.close_block();
@@ -197,11 +192,7 @@ impl<'s> Builder<'s> {
                 }
                 self.image += 1;
             }
-            Tag::Link {
-                link_type,
-                dest_url,
-                ..
-            } if self.image == 0 => {
+            Tag::Link { link_type, dest_url, .. } if self.image == 0 => {
                 let kind = match link_type {
                     LinkType::Autolink | LinkType::Email => LinkKind::Autolink,
                     LinkType::Inline => LinkKind::Inline,
@@ -250,13 +241,8 @@ impl<'s> Builder<'s> {
         let (target, target_span) = match link.kind {
             LinkKind::Autolink => {
                 // `<https://…>`: the target is everything between the angle brackets.
-                let inner = Span::new(
-                    (span.start + 1).min(span.end),
-                    span.end.saturating_sub(1).max(span.start),
-                );
-                let inner = if self.source.is_char_boundary(inner.start)
-                    && self.source.is_char_boundary(inner.end)
-                {
+                let inner = Span::new((span.start + 1).min(span.end), span.end.saturating_sub(1).max(span.start));
+                let inner = if self.source.is_char_boundary(inner.start) && self.source.is_char_boundary(inner.end) {
                     inner
                 } else {
                     span
@@ -309,12 +295,7 @@ impl<'s> Builder<'s> {
 
     fn open_block(&mut self, kind: BlockKind, start: usize, implicit: bool) {
         self.close_block();
-        self.block = Some(OpenBlock {
-            kind,
-            start,
-            implicit,
-            prose: Prose::default(),
-        });
+        self.block = Some(OpenBlock { kind, start, implicit, prose: Prose::default() });
     }
 
     /// Text in a tight list item arrives with no paragraph around it.
@@ -327,12 +308,7 @@ impl<'s> Builder<'s> {
             } else {
                 BlockKind::Paragraph
             };
-            self.block = Some(OpenBlock {
-                kind,
-                start,
-                implicit: true,
-                prose: Prose::default(),
-            });
+            self.block = Some(OpenBlock { kind, start, implicit: true, prose: Prose::default() });
         }
     }
 
@@ -370,16 +346,109 @@ impl<'s> Builder<'s> {
 
 /// Names of HTML elements: an inline tag with another name is text someone typed.
 const HTML_TAGS: &[&str] = &[
-    "a", "abbr", "address", "area", "article", "aside", "audio", "b", "base", "bdi", "bdo", "big",
-    "blockquote", "body", "br", "button", "canvas", "caption", "center", "cite", "code", "col",
-    "colgroup", "data", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "embed",
-    "figcaption", "figure", "font", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head",
-    "header", "hr", "html", "i", "iframe", "img", "input", "ins", "kbd", "label", "li", "link",
-    "main", "mark", "meta", "nav", "noscript", "object", "ol", "option", "p", "param", "picture",
-    "pre", "q", "s", "samp", "script", "section", "select", "small", "source", "span", "strike",
-    "strong", "style", "sub", "summary", "sup", "svg", "table", "tbody", "td", "template",
-    "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track", "tt", "u", "ul", "var",
-    "video", "wbr",
+    "a",
+    "abbr",
+    "address",
+    "area",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "base",
+    "bdi",
+    "bdo",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "canvas",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "label",
+    "li",
+    "link",
+    "main",
+    "mark",
+    "meta",
+    "nav",
+    "noscript",
+    "object",
+    "ol",
+    "option",
+    "p",
+    "param",
+    "picture",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "script",
+    "section",
+    "select",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+    "track",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "video",
+    "wbr",
 ];
 
 /// Whether inline HTML is a real element (or a comment, declaration, processing instruction).
@@ -398,10 +467,7 @@ fn is_html_tag(html: &str) -> bool {
 fn inline_target(source: &str, span: Span, after_text: usize) -> (String, Span) {
     let text = &source[span.range()];
     let from = after_text.saturating_sub(span.start).min(text.len());
-    let from = (0..=from)
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0);
+    let from = (0..=from).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
     let Some(open) = text[from..].find("](").map(|i| from + i + 2) else {
         return (String::new(), Span::new(span.end, span.end));
     };
@@ -442,10 +508,7 @@ fn inline_target(source: &str, span: Span, after_text: usize) -> (String, Span) 
         // `[texto]()`: point at the parentheses.
         let paren = open - 1;
         let close = text[open..].find(')').map_or(text.len(), |i| open + i + 1);
-        return (
-            String::new(),
-            Span::new(span.start + paren, span.start + close),
-        );
+        return (String::new(), Span::new(span.start + paren, span.start + close));
     }
     let s = Span::new(span.start + start, span.start + start + len);
     (source[s.range()].to_string(), s)
@@ -471,11 +534,7 @@ mod tests {
     use super::*;
 
     fn blocks(src: &str) -> Vec<(BlockKind, String)> {
-        parse(src)
-            .blocks
-            .into_iter()
-            .map(|b| (b.kind, b.prose.text().to_string()))
-            .collect()
+        parse(src).blocks.into_iter().map(|b| (b.kind, b.prose.text().to_string())).collect()
     }
 
     #[test]
@@ -519,11 +578,7 @@ mod tests {
     fn inline_and_reference_targets_have_source_spans() {
         let src = "[fotos](https://a.mx/f(1)) y [video][v] y [nada]().\n\n[v]: <https://b.mx/v>\n";
         let p = parse(src);
-        let t: Vec<_> = p
-            .links
-            .iter()
-            .map(|l| (l.kind, &src[l.target_span.range()]))
-            .collect();
+        let t: Vec<_> = p.links.iter().map(|l| (l.kind, &src[l.target_span.range()])).collect();
         assert_eq!(
             t,
             vec![

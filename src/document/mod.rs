@@ -35,12 +35,7 @@ impl Format {
     /// The format a path's extension implies (Markdown unless the extension is `txt`/`text`).
     #[must_use]
     pub fn from_path(path: &Path) -> Self {
-        match path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
             Some("txt" | "text") => Format::Plain,
             _ => Format::Markdown,
         }
@@ -108,9 +103,7 @@ impl Block {
     /// Whether the text range overlaps a bare URL.
     #[must_use]
     pub fn in_url(&self, range: &Range<usize>) -> bool {
-        self.urls
-            .iter()
-            .any(|u| u.start < range.end && range.start < u.end)
+        self.urls.iter().any(|u| u.start < range.end && range.start < u.end)
     }
 }
 
@@ -182,6 +175,19 @@ impl Document {
             b.urls = crate::links::find_bare_urls(b.prose.text());
         }
         let mut links = parsed.links;
+        for &h in &parsed.html {
+            let html = &source[h.range()];
+            for r in crate::links::find_html_links(html) {
+                let span = Span::new(h.start + r.start, h.start + r.end);
+                links.push(Link {
+                    kind: LinkKind::Html,
+                    target: html[r].to_string(),
+                    target_span: span,
+                    text: None,
+                    text_span: None,
+                });
+            }
+        }
         for b in &blocks {
             for u in &b.urls {
                 links.push(Link {
@@ -194,16 +200,7 @@ impl Document {
             }
         }
         links.sort_by_key(|l| (l.target_span.start, l.target_span.end));
-        Self {
-            path: path.into(),
-            source,
-            format,
-            blocks,
-            links,
-            comments: parsed.comments,
-            code: parsed.code,
-            lines,
-        }
+        Self { path: path.into(), source, format, blocks, links, comments: parsed.comments, code: parsed.code, lines }
     }
 
     /// 1-based line and column of a byte offset.
@@ -226,6 +223,7 @@ struct Parsed {
     links: Vec<Link>,
     comments: Vec<Span>,
     code: Vec<Span>,
+    html: Vec<Span>,
 }
 
 /// Length of a UTF-8 byte-order mark at the start of `text` (0 or 3).

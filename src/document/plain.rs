@@ -44,13 +44,7 @@ fn paragraph(source: &str, start: usize, end: usize) -> Block {
     let span = Span::new(start, end);
     let mut prose = Prose::default();
     prose.push_verbatim(&source[start..end], span);
-    Block {
-        kind: BlockKind::Paragraph,
-        span,
-        prose,
-        sentences: Vec::new(),
-        urls: Vec::new(),
-    }
+    Block { kind: BlockKind::Paragraph, span, prose, sentences: Vec::new(), urls: Vec::new() }
 }
 
 #[cfg(test)]

@@ -80,12 +80,7 @@ impl Prose {
             self.text.push_str(text);
             return;
         }
-        self.pieces.push(Piece {
-            text_start: self.text.len(),
-            text_len: text.len(),
-            src,
-            identity,
-        });
+        self.pieces.push(Piece { text_start: self.text.len(), text_len: text.len(), src, identity });
         self.text.push_str(text);
     }
 
@@ -97,8 +92,7 @@ impl Prose {
             if last.text_start >= keep {
                 self.pieces.pop();
             } else {
-                let cut =
-                    last.text_start + last.text_len - keep.min(last.text_start + last.text_len);
+                let cut = last.text_start + last.text_len - keep.min(last.text_start + last.text_len);
                 if cut > 0 {
                     last.text_len -= cut;
                     if last.identity {
@@ -120,39 +114,24 @@ impl Prose {
             return Span::default();
         }
         let start = self.map_start(range.start);
-        let end = if range.end > range.start {
-            self.map_end(range.end)
-        } else {
-            start
-        };
+        let end = if range.end > range.start { self.map_end(range.end) } else { start };
         Span::new(start, end.max(start))
     }
 
     fn piece_at(&self, offset: usize) -> &Piece {
-        let i = self
-            .pieces
-            .partition_point(|p| p.text_start <= offset)
-            .saturating_sub(1);
+        let i = self.pieces.partition_point(|p| p.text_start <= offset).saturating_sub(1);
         &self.pieces[i]
     }
 
     fn map_start(&self, offset: usize) -> usize {
         let p = self.piece_at(offset);
-        if p.identity {
-            p.src.start + (offset - p.text_start).min(p.text_len)
-        } else {
-            p.src.start
-        }
+        if p.identity { p.src.start + (offset - p.text_start).min(p.text_len) } else { p.src.start }
     }
 
     fn map_end(&self, offset: usize) -> usize {
         // The end is exclusive: map the last byte inside the range.
         let p = self.piece_at(offset - 1);
-        if p.identity {
-            p.src.start + (offset - p.text_start).min(p.text_len)
-        } else {
-            p.src.end
-        }
+        if p.identity { p.src.start + (offset - p.text_start).min(p.text_len) } else { p.src.end }
     }
 }
 

@@ -9,10 +9,9 @@ use std::ops::Range;
 
 /// Abbreviations that end with a period without ending a sentence (lower-cased, no period).
 const ABBREVIATIONS: &[&str] = &[
-    "no", "núm", "num", "dr", "dra", "lic", "ing", "mtro", "mtra", "sr", "sra", "srta", "prof",
-    "profa", "arq", "gral", "col", "av", "blvd", "cd", "edo", "fracc", "ext", "tel", "art", "fr",
-    "pág", "págs", "vol", "cap", "dir", "depto", "mr", "mrs", "ms", "st", "jr", "vs", "approx",
-    "a.c", "s.a", "c.p", "cp", "etc.", "sto", "sta",
+    "no", "núm", "num", "dr", "dra", "lic", "ing", "mtro", "mtra", "sr", "sra", "srta", "prof", "profa", "arq", "gral",
+    "col", "av", "blvd", "cd", "edo", "fracc", "ext", "tel", "art", "fr", "pág", "págs", "vol", "cap", "dir", "depto",
+    "mr", "mrs", "ms", "st", "jr", "vs", "approx", "a.c", "s.a", "c.p", "cp", "etc.", "sto", "sta",
 ];
 
 /// Split `text` into sentence ranges (trimmed of surrounding whitespace).
@@ -28,10 +27,7 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
         // Swallow runs of terminators and closing punctuation: `?!`, `.»`, `.)`, `...`.
         let mut end = i + c.len_utf8();
         while let Some(&(j, d)) = iter.peek() {
-            if matches!(
-                d,
-                '.' | '!' | '?' | '…' | '»' | '"' | '”' | '\'' | '’' | ')' | ']'
-            ) {
+            if matches!(d, '.' | '!' | '?' | '…' | '»' | '"' | '”' | '\'' | '’' | ')' | ']') {
                 end = j + d.len_utf8();
                 iter.next();
             } else {
@@ -46,9 +42,7 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
         let next = trimmed.chars().next();
         let starts_sentence = match next {
             None => true,
-            Some(n) => {
-                n.is_uppercase() || matches!(n, '¿' | '¡' | '«' | '"' | '“' | '—' | '–' | '-' | '(')
-            }
+            Some(n) => n.is_uppercase() || matches!(n, '¿' | '¡' | '«' | '"' | '“' | '—' | '–' | '-' | '('),
         };
         if !starts_sentence || (c == '.' && is_abbreviation(&text[start..i])) {
             continue;
@@ -71,10 +65,7 @@ fn push(out: &mut Vec<Range<usize>>, text: &str, start: usize, end: usize) {
 
 /// Whether the word just before a period is an abbreviation or an initial.
 fn is_abbreviation(before: &str) -> bool {
-    let word = before
-        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '«' || c == '"')
-        .next()
-        .unwrap_or("");
+    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '«' || c == '"').next().unwrap_or("");
     if word.is_empty() {
         return false;
     }
@@ -99,12 +90,7 @@ mod tests {
     fn splits_at_terminators_before_capitals() {
         assert_eq!(
             sentences("Se atendió a 1.3 millones. Del total, 30 fueron niños. ¿Y luego? Nada."),
-            vec![
-                "Se atendió a 1.3 millones.",
-                "Del total, 30 fueron niños.",
-                "¿Y luego?",
-                "Nada."
-            ]
+            vec!["Se atendió a 1.3 millones.", "Del total, 30 fueron niños.", "¿Y luego?", "Nada."]
         );
     }
 
@@ -118,9 +104,6 @@ mod tests {
 
     #[test]
     fn closing_quotes_stay_with_their_sentence() {
-        assert_eq!(
-            sentences("Dijo: «Basta.» Luego se fue."),
-            vec!["Dijo: «Basta.»", "Luego se fue."]
-        );
+        assert_eq!(sentences("Dijo: «Basta.» Luego se fue."), vec!["Dijo: «Basta.»", "Luego se fue."]);
     }
 }

@@ -75,15 +75,9 @@ fn candidate_at(text: &str, pos: usize) -> Option<Candidate> {
     if bytes[pos] == b'.' {
         let start = pos.checked_sub(3)?;
         // Also glued to a previous word (`portalwww.consulta.mx`), but not inside `wwww.`.
-        let glued = start > 0
-            && bytes[start - 1].is_ascii_alphabetic()
-            && (bytes[start - 1] | 0x20) != b'w';
-        return (bytes[start..pos].eq_ignore_ascii_case(b"www")
-            && (glued || boundary_before(text, start)))
-        .then_some(Candidate {
-            start,
-            body: pos + 1,
-        });
+        let glued = start > 0 && bytes[start - 1].is_ascii_alphabetic() && (bytes[start - 1] | 0x20) != b'w';
+        return (bytes[start..pos].eq_ignore_ascii_case(b"www") && (glued || boundary_before(text, start)))
+            .then_some(Candidate { start, body: pos + 1 });
     }
     if pos > 0 && matches!(bytes[pos - 1], b'/' | b'\\') {
         return None; // Only the first slash of a run anchors a scheme.
@@ -108,10 +102,7 @@ fn candidate_at(text: &str, pos: usize) -> Option<Candidate> {
     if boundary_before(text, j) {
         if let Some(scheme) = parse_http_scheme(&text[j..]) {
             if j + scheme.slashes_at == pos {
-                return Some(Candidate {
-                    start: j,
-                    body: j + scheme.len,
-                });
+                return Some(Candidate { start: j, body: j + scheme.len });
             }
         }
     }
@@ -121,10 +112,8 @@ fn candidate_at(text: &str, pos: usize) -> Option<Candidate> {
     [5, 4].into_iter().find_map(|len| {
         let start = word_end.checked_sub(len).filter(|&s| s >= j)?;
         let scheme = parse_http_scheme(&text[start..])?;
-        (scheme.well_formed && start + scheme.slashes_at == pos).then_some(Candidate {
-            start,
-            body: start + scheme.len,
-        })
+        (scheme.well_formed && start + scheme.slashes_at == pos)
+            .then_some(Candidate { start, body: start + scheme.len })
     })
 }
 
@@ -132,11 +121,7 @@ fn candidate_at(text: &str, pos: usize) -> Option<Candidate> {
 /// a word or of a larger URL or e-mail address.
 fn boundary_before(text: &str, i: usize) -> bool {
     text[..i].chars().next_back().is_none_or(|c| {
-        !(c.is_alphanumeric()
-            || matches!(
-                c,
-                '.' | '@' | '-' | '/' | '\\' | '%' | '&' | '=' | '?' | '#' | '+'
-            ))
+        !(c.is_alphanumeric() || matches!(c, '.' | '@' | '-' | '/' | '\\' | '%' | '&' | '=' | '?' | '#' | '+'))
     })
 }
 
@@ -159,9 +144,7 @@ fn scan_url(text: &str, candidate: &Candidate, policy: &LinkPolicy) -> Option<us
         // source that was not parsed as Markdown).
         raw_end = first_unbalanced_paren(text, host_start, raw_end);
     }
-    let host_end = text[host_start..raw_end]
-        .find(['/', '?', '#'])
-        .map_or(raw_end, |i| host_start + i);
+    let host_end = text[host_start..raw_end].find(['/', '?', '#']).map_or(raw_end, |i| host_start + i);
     // A host split by a stray space: `www.imss. gob.mx`, `www.imss .gob.mx`.
     if host_end == raw_end {
         if let Some(continued) = host_continuation(text, host_start, raw_end, policy) {
@@ -228,10 +211,7 @@ fn is_terminator(c: char) -> bool {
 
 /// The first terminator at or after `from`, or the end of the text.
 fn scan_chars(text: &str, from: usize) -> usize {
-    text[from..]
-        .char_indices()
-        .find(|&(_, c)| is_terminator(c))
-        .map_or(text.len(), |(i, _)| from + i)
+    text[from..].char_indices().find(|&(_, c)| is_terminator(c)).map_or(text.len(), |(i, _)| from + i)
 }
 
 /// Drop trailing punctuation from `start..raw_end` (never below `host_start`).
@@ -245,8 +225,7 @@ fn trim_trailing(text: &str, start: usize, host_start: usize, raw_end: usize) ->
             break;
         };
         match c {
-            '.' | ',' | ':' | '!' | '?' | '\'' | '’' | '*' | '_' | '~' | '\\' | '…' | '¡' | '¿' =>
-            {
+            '.' | ',' | ':' | '!' | '?' | '\'' | '’' | '*' | '_' | '~' | '\\' | '…' | '¡' | '¿' => {
                 end -= c.len_utf8();
             }
             ';' => {
@@ -286,12 +265,7 @@ fn domain_after_prefix(text: &str, from: usize, policy: &LinkPolicy) -> Option<u
 /// Returns the end of the continuation when the text after the space is made only of domain
 /// suffix labels ending in a TLD, and the host before it is not already complete (if it ends
 /// in a TLD, the space is a sentence break: `www.imss.gob.mx. com`…).
-fn host_continuation(
-    text: &str,
-    host_start: usize,
-    raw_end: usize,
-    policy: &LinkPolicy,
-) -> Option<usize> {
+fn host_continuation(text: &str, host_start: usize, raw_end: usize, policy: &LinkPolicy) -> Option<usize> {
     let host = &text[host_start..raw_end];
     let space = char_at(text, raw_end).filter(|&c| is_inline_space(c))?;
     let mut from = raw_end + space.len_utf8();
@@ -305,15 +279,8 @@ fn host_continuation(
     let before = host.trim_end_matches('.');
     if before.is_empty()
         || before.ends_with('.')
-        || !before.split('.').all(|l| {
-            !l.is_empty()
-                && l.chars()
-                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
-        })
-        || before
-            .rsplit('.')
-            .next()
-            .is_some_and(|last| policy.is_tld(last))
+        || !before.split('.').all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_'))
+        || before.rsplit('.').next().is_some_and(|last| policy.is_tld(last))
     {
         return None;
     }
@@ -326,10 +293,8 @@ fn host_continuation(
 /// A final dot (end of sentence) is not included. Returns the labels and their end.
 fn domain_labels(text: &str, from: usize) -> Option<(Vec<&str>, usize)> {
     let rest = text.get(from..)?;
-    let len = rest
-        .bytes()
-        .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-' || *b == b'.')
-        .count();
+    let len =
+        rest.bytes().take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-' || *b == b'.').count();
     let domain = rest[..len].trim_end_matches('.');
     // The domain must end at a boundary, not inside a word (`gob.mxico`, `com_x`).
     let after = rest[domain.len()..].chars().next();
@@ -360,9 +325,7 @@ fn broken_destination_end(text: &str, start: usize, raw_end: usize) -> Option<us
     // A title (`"…"`, `'…'`, `(…)`) means the parser had other reasons; a terminator means this
     // is not one URL.
     if inner.trim().is_empty()
-        || inner
-            .chars()
-            .any(|c| matches!(c, '\'' | '(') || (is_terminator(c) && !is_inline_space(c)))
+        || inner.chars().any(|c| matches!(c, '\'' | '(') || (is_terminator(c) && !is_inline_space(c)))
     {
         return None;
     }
@@ -417,8 +380,7 @@ fn scan_tag(bytes: &[u8], from: usize, found: &mut Vec<Range<usize>>) -> usize {
             Some(_) => {}
         }
         let name_start = j;
-        while j < len && !bytes[j].is_ascii_whitespace() && !matches!(bytes[j], b'=' | b'>' | b'<')
-        {
+        while j < len && !bytes[j].is_ascii_whitespace() && !matches!(bytes[j], b'=' | b'>' | b'<') {
             j += 1;
         }
         let name = &bytes[name_start..j];
@@ -472,20 +434,11 @@ mod tests {
     fn trailing_punctuation_is_not_part_of_the_url() {
         assert_eq!(urls("Visite https://imss.gob.mx."), ["https://imss.gob.mx"]);
         assert_eq!(urls("en www.imss.gob.mx, y"), ["www.imss.gob.mx"]);
-        assert_eq!(
-            urls("«https://imss.gob.mx/prensa»."),
-            ["https://imss.gob.mx/prensa"]
-        );
-        assert_eq!(
-            urls("“https://imss.gob.mx/prensa”;"),
-            ["https://imss.gob.mx/prensa"]
-        );
+        assert_eq!(urls("«https://imss.gob.mx/prensa»."), ["https://imss.gob.mx/prensa"]);
+        assert_eq!(urls("“https://imss.gob.mx/prensa”;"), ["https://imss.gob.mx/prensa"]);
         assert_eq!(urls("\"https://imss.gob.mx\"!"), ["https://imss.gob.mx"]);
         assert_eq!(urls("'https://imss.gob.mx'?"), ["https://imss.gob.mx"]);
-        assert_eq!(
-            urls("¿Ya vio https://imss.gob.mx?"),
-            ["https://imss.gob.mx"]
-        );
+        assert_eq!(urls("¿Ya vio https://imss.gob.mx?"), ["https://imss.gob.mx"]);
         assert_eq!(urls("ver: https://imss.gob.mx:"), ["https://imss.gob.mx"]);
         assert_eq!(urls("**https://imss.gob.mx**."), ["https://imss.gob.mx"]);
         assert_eq!(urls("https://imss.gob.mx…"), ["https://imss.gob.mx"]);
@@ -494,10 +447,7 @@ mod tests {
 
     #[test]
     fn parentheses_follow_the_gfm_rule() {
-        assert_eq!(
-            urls("(ver https://es.wikipedia.org/wiki/Foo_(bar))."),
-            ["https://es.wikipedia.org/wiki/Foo_(bar)"]
-        );
+        assert_eq!(urls("(ver https://es.wikipedia.org/wiki/Foo_(bar))."), ["https://es.wikipedia.org/wiki/Foo_(bar)"]);
         assert_eq!(urls("(ver www.gob.mx/imss)."), ["www.gob.mx/imss"]);
         assert_eq!(urls("(https://a.mx/x_(y)_(z))"), ["https://a.mx/x_(y)_(z)"]);
     }
@@ -525,15 +475,9 @@ mod tests {
         assert!(urls("x.www.imss.gob.mx").is_empty());
         assert!(urls("awww. Qué lindo").is_empty());
         // Glued to the previous word (a missing space): the URL is still found.
-        assert_eq!(
-            urls("internethttp://smn.conagua.gob.mx/, y"),
-            ["http://smn.conagua.gob.mx/"]
-        );
+        assert_eq!(urls("internethttp://smn.conagua.gob.mx/, y"), ["http://smn.conagua.gob.mx/"]);
         assert_eq!(urls("portalwww.consulta.mx y"), ["www.consulta.mx"]);
-        assert_eq!(
-            urls("la página.https://imss.gob.mx"),
-            ["https://imss.gob.mx"]
-        );
+        assert_eq!(urls("la página.https://imss.gob.mx"), ["https://imss.gob.mx"]);
         // …but a misspelled scheme must start a word.
         assert!(urls("xhtps://imss.gob.mx").is_empty());
         assert!(urls("el protocolo HTTP/2 y http/https").is_empty());
@@ -544,10 +488,7 @@ mod tests {
 
     #[test]
     fn urls_stop_at_spaces_of_every_kind() {
-        assert_eq!(
-            urls("https://imss.gob.mx\u{a0}hoy"),
-            ["https://imss.gob.mx"]
-        );
+        assert_eq!(urls("https://imss.gob.mx\u{a0}hoy"), ["https://imss.gob.mx"]);
         assert_eq!(urls("https://imss.gob.mx\r\n"), ["https://imss.gob.mx"]);
         assert_eq!(urls("<https://imss.gob.mx>"), ["https://imss.gob.mx"]);
         assert_eq!(urls("https://imss.gob.mx\u{1}x"), ["https://imss.gob.mx"]);
@@ -572,30 +513,15 @@ mod tests {
     #[test]
     fn hosts_split_by_a_space_are_found_whole() {
         assert_eq!(urls("en www.imss. gob.mx hoy"), ["www.imss. gob.mx"]);
-        assert_eq!(
-            urls("portal www.rosarito. gob.mx"),
-            ["www.rosarito. gob.mx"]
-        );
+        assert_eq!(urls("portal www.rosarito. gob.mx"), ["www.rosarito. gob.mx"]);
         assert_eq!(urls("la página www. ljz.mx."), ["www. ljz.mx"]);
-        assert_eq!(
-            urls("en www.imss .gob.mx/prensa."),
-            ["www.imss .gob.mx/prensa"]
-        );
-        assert_eq!(
-            urls("en https://www.imss. gob.mx/x."),
-            ["https://www.imss. gob.mx/x"]
-        );
-        assert_eq!(
-            urls("en https:// www.imss.gob.mx"),
-            ["https:// www.imss.gob.mx"]
-        );
+        assert_eq!(urls("en www.imss .gob.mx/prensa."), ["www.imss .gob.mx/prensa"]);
+        assert_eq!(urls("en https://www.imss. gob.mx/x."), ["https://www.imss. gob.mx/x"]);
+        assert_eq!(urls("en https:// www.imss.gob.mx"), ["https:// www.imss.gob.mx"]);
         // Sentence breaks are not glued: the host before the space is complete, or what follows
         // is a word.
         assert_eq!(urls("Visite www.imss.gob.mx. com"), ["www.imss.gob.mx"]);
-        assert_eq!(
-            urls("Visite www.imss.gob.mx. es decir"),
-            ["www.imss.gob.mx"]
-        );
+        assert_eq!(urls("Visite www.imss.gob.mx. es decir"), ["www.imss.gob.mx"]);
         assert_eq!(urls("Visite www.imss. Gob.mx"), ["www.imss"]);
         assert_eq!(urls("Visite www.imss. comunicado"), ["www.imss"]);
         assert!(urls("la página www. de la dependencia").is_empty());
@@ -604,10 +530,7 @@ mod tests {
     #[test]
     fn broken_markdown_destinations_keep_their_spaces() {
         let text = "![](http://ljz.mx/images/stories/fotos_marzo2013/p8 cercos de nopal.jpg)\n";
-        assert_eq!(
-            urls(text),
-            ["http://ljz.mx/images/stories/fotos_marzo2013/p8 cercos de nopal.jpg"]
-        );
+        assert_eq!(urls(text), ["http://ljz.mx/images/stories/fotos_marzo2013/p8 cercos de nopal.jpg"]);
         // Not after `](`, or with a title: the URL stops at the space.
         assert_eq!(urls("(http://a.mx/p8 foto.jpg)"), ["http://a.mx/p8"]);
         assert_eq!(urls("[a](http://a.mx/x \"T\")"), ["http://a.mx/x"]);
@@ -616,56 +539,32 @@ mod tests {
             urls("[**videochat **](http://twitcam.livestream.com/en3oi)de La Jornada"),
             ["http://twitcam.livestream.com/en3oi"]
         );
-        assert_eq!(
-            urls("[x](https://a.mx/Foo_(bar))y"),
-            ["https://a.mx/Foo_(bar)"]
-        );
+        assert_eq!(urls("[x](https://a.mx/Foo_(bar))y"), ["https://a.mx/Foo_(bar)"]);
     }
 
     #[test]
     fn several_urls() {
         let text = "Fotos: https://drive.google.com/x y video: https://we.tl/t-abc; www.gob.mx";
-        assert_eq!(
-            urls(text),
-            [
-                "https://drive.google.com/x",
-                "https://we.tl/t-abc",
-                "www.gob.mx"
-            ]
-        );
+        assert_eq!(urls(text), ["https://drive.google.com/x", "https://we.tl/t-abc", "www.gob.mx"]);
     }
 
     #[test]
     fn html_attribute_values() {
         let html = "<a href=\"https://imss.gob.mx\" target=_blank>x</a> <!-- <a href=\"no\"> --> \
                     <IMG SRC = 'f.jpg' alt=\"a > b\"><a href=\"\">e</a><img data-src=\"x\" src=y.png/>";
-        let got: Vec<&str> = find_html_links(html)
-            .into_iter()
-            .map(|r| &html[r])
-            .collect();
+        let got: Vec<&str> = find_html_links(html).into_iter().map(|r| &html[r]).collect();
         assert_eq!(got, ["https://imss.gob.mx", "f.jpg", "", "y.png/"]);
     }
 
     #[test]
     fn html_survives_truncation() {
-        for html in [
-            "<",
-            "<a",
-            "<a href",
-            "<a href=",
-            "<a href=\"x",
-            "<!--",
-            "<a b='c' <img src=d>",
-        ] {
+        for html in ["<", "<a", "<a href", "<a href=", "<a href=\"x", "<!--", "<a b='c' <img src=d>"] {
             for r in find_html_links(html) {
                 assert!(html.get(r).is_some());
             }
         }
         let html = "<a b='c' <img src=d>";
-        let got: Vec<&str> = find_html_links(html)
-            .into_iter()
-            .map(|r| &html[r])
-            .collect();
+        let got: Vec<&str> = find_html_links(html).into_iter().map(|r| &html[r]).collect();
         assert_eq!(got, ["d"]);
     }
 }

@@ -25,9 +25,7 @@ pub(crate) fn split_authority(rest: &str) -> Authority {
     let host_start = authority.rfind('@').map_or(0, |at| at + 1);
     let host_port = &authority[host_start..];
     let host_len = if host_port.starts_with('[') {
-        host_port
-            .find(']')
-            .map_or(host_port.len(), |close| close + 1)
+        host_port.find(']').map_or(host_port.len(), |close| close + 1)
     } else {
         // A port is digits after the last colon; anything else stays in the host so the
         // host check reports it.
@@ -36,10 +34,7 @@ pub(crate) fn split_authority(rest: &str) -> Authority {
             _ => host_port.len(),
         }
     };
-    Authority {
-        end,
-        host: host_start..host_start + host_len,
-    }
+    Authority { end, host: host_start..host_start + host_len }
 }
 
 /// Check a host name as written. Returns the first problem and its span within `host`.
@@ -52,17 +47,11 @@ pub(crate) fn check_host(host: &str) -> Option<(MalformedReason, Range<usize>)> 
         return None;
     }
     if let Some(first) = host.find(char::is_whitespace) {
-        let last = host
-            .char_indices()
-            .rev()
-            .find(|(_, c)| c.is_whitespace())
-            .map_or(first + 1, |(i, c)| i + c.len_utf8());
+        let last =
+            host.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(first + 1, |(i, c)| i + c.len_utf8());
         return Some((MalformedReason::SpaceInHost, first..last));
     }
-    if let Some((i, c)) = host
-        .char_indices()
-        .find(|&(_, c)| !(c.is_alphanumeric() || matches!(c, '-' | '.' | '_')))
-    {
+    if let Some((i, c)) = host.char_indices().find(|&(_, c)| !(c.is_alphanumeric() || matches!(c, '-' | '.' | '_'))) {
         return Some((MalformedReason::InvalidHostChar, i..i + c.len_utf8()));
     }
     if host.starts_with('.') {
@@ -120,18 +109,9 @@ mod tests {
     #[test]
     fn host_problems() {
         use MalformedReason as R;
-        assert_eq!(
-            check_host("www.imss. gob.mx"),
-            Some((R::SpaceInHost, 9..10))
-        );
-        assert_eq!(
-            check_host("www.fovissste.gob.mx."),
-            Some((R::HostEndsWithDot, 20..21))
-        );
-        assert_eq!(
-            check_host("www..imss.gob.mx"),
-            Some((R::EmptyHostLabel, 3..5))
-        );
+        assert_eq!(check_host("www.imss. gob.mx"), Some((R::SpaceInHost, 9..10)));
+        assert_eq!(check_host("www.fovissste.gob.mx."), Some((R::HostEndsWithDot, 20..21)));
+        assert_eq!(check_host("www..imss.gob.mx"), Some((R::EmptyHostLabel, 3..5)));
         assert_eq!(check_host(".imss.gob.mx"), Some((R::EmptyHostLabel, 0..1)));
         assert_eq!(check_host("imss,gob.mx"), Some((R::InvalidHostChar, 4..5)));
         assert_eq!(check_host("-imss.gob.mx"), Some((R::InvalidHostChar, 0..1)));

@@ -48,20 +48,14 @@ pub fn check_text_vs_target(text: &str, target: &str) -> Option<LinkProblem> {
     };
 
     if is_email(shown) {
-        let address = t
-            .get(..7)
-            .filter(|p| p.eq_ignore_ascii_case("mailto:"))
-            .map(|_| {
-                let end = t.find('?').unwrap_or(t.len());
-                percent_decode_str(&t[7..end]).decode_utf8_lossy()
-            })?;
+        let address = t.get(..7).filter(|p| p.eq_ignore_ascii_case("mailto:")).map(|_| {
+            let end = t.find('?').unwrap_or(t.len());
+            percent_decode_str(&t[7..end]).decode_utf8_lossy()
+        })?;
         return (!address.trim().eq_ignore_ascii_case(shown)).then(mismatch);
     }
 
-    let (shown_body, prefix_mode) = match shown
-        .strip_suffix('…')
-        .or_else(|| shown.strip_suffix("..."))
-    {
+    let (shown_body, prefix_mode) = match shown.strip_suffix('…').or_else(|| shown.strip_suffix("...")) {
         Some(body) => (body, true),
         None => (shown, false),
     };
@@ -71,16 +65,13 @@ pub fn check_text_vs_target(text: &str, target: &str) -> Option<LinkProblem> {
     let target_norm = Normal::of(&target_url);
 
     let same = if prefix_mode {
-        target_norm
-            .joined()
-            .starts_with(shown_norm.joined().trim_end_matches('/'))
+        target_norm.joined().starts_with(shown_norm.joined().trim_end_matches('/'))
     } else {
         shown_norm.host == target_norm.host
             && (shown_norm.is_host_only()
                 || (shown_norm.path == target_norm.path
                     && (shown_norm.query.is_none() || shown_norm.query == target_norm.query)
-                    && (shown_norm.fragment.is_none()
-                        || shown_norm.fragment == target_norm.fragment)))
+                    && (shown_norm.fragment.is_none() || shown_norm.fragment == target_norm.fragment)))
     };
     (!same).then(mismatch)
 }
@@ -89,18 +80,13 @@ pub fn check_text_vs_target(text: &str, target: &str) -> Option<LinkProblem> {
 fn strip_decorations(text: &str) -> &str {
     text.trim()
         .trim_matches(|c: char| {
-            matches!(
-                c,
-                '<' | '>' | '"' | '\'' | '«' | '»' | '“' | '”' | '`' | '*' | '_'
-            ) || c.is_whitespace()
+            matches!(c, '<' | '>' | '"' | '\'' | '«' | '»' | '“' | '”' | '`' | '*' | '_') || c.is_whitespace()
         })
         .trim_end_matches([',', ';', ':', '!', '?'])
 }
 
 fn is_email(s: &str) -> bool {
-    !s.contains('/')
-        && s.split_once('@')
-            .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'))
+    !s.contains('/') && s.split_once('@').is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'))
 }
 
 /// Parse an absolute http(s) URL, or a scheme-less `www.…` one. With `allow_bare_domain`,
@@ -123,12 +109,8 @@ fn looks_like_domain(s: &str) -> bool {
     let host = &s[..s.find(['/', '?', '#']).unwrap_or(s.len())];
     let labels: Vec<&str> = host.split('.').collect();
     labels.len() >= 2
-        && labels
-            .iter()
-            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
-        && labels
-            .last()
-            .is_some_and(|l| LinkPolicy::builtin().is_tld(l))
+        && labels.iter().all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
+        && labels.last().is_some_and(|l| LinkPolicy::builtin().is_tld(l))
 }
 
 /// A URL reduced to what decides the destination.
@@ -145,9 +127,7 @@ impl Normal {
         let host = host.strip_prefix("www.").unwrap_or(host).to_owned();
         let decode = |s: &str| -> String { percent_decode_str(s).decode_utf8_lossy().into_owned() };
         let path = decode(url.path().trim_end_matches('/'));
-        let port = url
-            .port()
-            .map_or(Cow::Borrowed(""), |p| Cow::Owned(format!(":{p}")));
+        let port = url.port().map_or(Cow::Borrowed(""), |p| Cow::Owned(format!(":{p}")));
         Self {
             host: format!("{host}{port}"),
             path,
@@ -189,27 +169,12 @@ mod tests {
             ("http://imss.gob.mx", "https://www.imss.gob.mx"),
             ("IMSS.GOB.MX", "https://imss.gob.mx"),
             ("imss.gob.mx", "https://www.imss.gob.mx/prensa/boletin-220"),
-            (
-                "https://es.wikipedia.org/wiki/Bogotá",
-                "https://es.wikipedia.org/wiki/Bogot%C3%A1",
-            ),
-            (
-                "<https://imss.gob.mx/prensa>",
-                "https://imss.gob.mx/prensa/",
-            ),
-            (
-                "https://imss.gob.mx/prensa",
-                "https://imss.gob.mx/prensa?utm_source=x#top",
-            ),
-            (
-                "https://imss.gob.mx/prensa/2024/…",
-                "https://imss.gob.mx/prensa/2024/boletin-220",
-            ),
+            ("https://es.wikipedia.org/wiki/Bogotá", "https://es.wikipedia.org/wiki/Bogot%C3%A1"),
+            ("<https://imss.gob.mx/prensa>", "https://imss.gob.mx/prensa/"),
+            ("https://imss.gob.mx/prensa", "https://imss.gob.mx/prensa?utm_source=x#top"),
+            ("https://imss.gob.mx/prensa/2024/…", "https://imss.gob.mx/prensa/2024/boletin-220"),
             ("https://imss.gob.mx:443/x", "https://imss.gob.mx/x"),
-            (
-                "prensa@imss.gob.mx",
-                "mailto:Prensa@IMSS.gob.mx?subject=Hola",
-            ),
+            ("prensa@imss.gob.mx", "mailto:Prensa@IMSS.gob.mx?subject=Hola"),
         ] {
             assert!(!mismatch(text, target), "{text} vs {target}");
         }
@@ -222,10 +187,7 @@ mod tests {
             ("https://imss.gob.mx/prensa", "https://imss.gob.mx/noticias"),
             ("https://imss.gob.mx/Prensa", "https://imss.gob.mx/prensa"),
             ("https://imss.gob.mx/a?id=1", "https://imss.gob.mx/a?id=2"),
-            (
-                "https://imss.gob.mx/prensa/2024/…",
-                "https://imss.gob.mx/videos/x",
-            ),
+            ("https://imss.gob.mx/prensa/2024/…", "https://imss.gob.mx/videos/x"),
             ("prensa@imss.gob.mx", "mailto:comunicacion@imss.gob.mx"),
             ("imss.gob.mx", "https://bit.ly/3xyz"),
         ] {

@@ -35,11 +35,11 @@
 //! - Finding URLs is cheap: [`find_bare_urls`] only looks at `/`, `\` and `.` bytes (memchr),
 //!   so prose without URLs costs one SIMD scan.
 
-pub mod online;
 mod extract;
 mod host;
 mod mismatch;
 mod offline;
+pub mod online;
 mod policy;
 mod scheme;
 
@@ -48,9 +48,7 @@ use std::ops::Range;
 pub use extract::{find_bare_urls, find_bare_urls_with, find_html_links};
 pub use mismatch::check_text_vs_target;
 pub use offline::{check_destination, check_target};
-pub use policy::{
-    DomainsSpec, HostListsSpec, LinkPolicy, LinkPolicySpec, PlaceholderSpec, PolicyError,
-};
+pub use policy::{DomainsSpec, HostListsSpec, LinkPolicy, LinkPolicySpec, PlaceholderSpec, PolicyError};
 
 /// One problem found in one link target.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -190,14 +188,8 @@ impl LinkProblemKind {
     #[must_use]
     pub const fn default_severity(self) -> &'static str {
         match self {
-            Self::Malformed
-            | Self::Empty
-            | Self::Placeholder
-            | Self::MissingScheme
-            | Self::Expiring => "error",
-            Self::CloudDrive | Self::Shortener | Self::InsecureHttp | Self::TextTargetMismatch => {
-                "warning"
-            }
+            Self::Malformed | Self::Empty | Self::Placeholder | Self::MissingScheme | Self::Expiring => "error",
+            Self::CloudDrive | Self::Shortener | Self::InsecureHttp | Self::TextTargetMismatch => "warning",
         }
     }
 }

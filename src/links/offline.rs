@@ -36,12 +36,7 @@ use super::{LinkFix, LinkProblem, LinkProblemKind, MalformedReason};
 /// ```
 #[must_use]
 pub fn check_target(target: &str, policy: &LinkPolicy) -> Vec<LinkProblem> {
-    Checker {
-        policy,
-        destination: false,
-        problems: Vec::new(),
-    }
-    .run(target)
+    Checker { policy, destination: false, problems: Vec::new() }.run(target)
 }
 
 /// Check a Markdown link destination or an HTML `href`/`src` value (see the module doc).
@@ -54,12 +49,7 @@ pub fn check_target(target: &str, policy: &LinkPolicy) -> Vec<LinkProblem> {
 /// ```
 #[must_use]
 pub fn check_destination(target: &str, policy: &LinkPolicy) -> Vec<LinkProblem> {
-    Checker {
-        policy,
-        destination: true,
-        problems: Vec::new(),
-    }
-    .run(target)
+    Checker { policy, destination: true, problems: Vec::new() }.run(target)
 }
 
 struct Checker<'p> {
@@ -78,13 +68,7 @@ impl Checker<'_> {
         reason: Option<MalformedReason>,
         fix: Option<LinkFix>,
     ) {
-        self.problems.push(LinkProblem {
-            kind,
-            span,
-            detail: detail.to_owned(),
-            reason,
-            fix,
-        });
+        self.problems.push(LinkProblem { kind, span, detail: detail.to_owned(), reason, fix });
     }
 
     fn malformed(&mut self, reason: MalformedReason, span: Range<usize>, detail: &str) {
@@ -105,24 +89,14 @@ impl Checker<'_> {
         }
         if let Some(r) = self.policy.placeholder_pattern(t) {
             let detail = &t[r.clone()];
-            self.push(
-                LinkProblemKind::Placeholder,
-                base + r.start..base + r.end,
-                detail,
-                None,
-                None,
-            );
+            self.push(LinkProblemKind::Placeholder, base + r.start..base + r.end, detail, None, None);
             return self.problems;
         }
 
         if let Some(m) = parse_http_scheme(t) {
             if !m.well_formed {
                 let span = base..base + m.len;
-                let fix = LinkFix {
-                    span: span.clone(),
-                    replacement: m.scheme.prefix().to_owned(),
-                    safe: false,
-                };
+                let fix = LinkFix { span: span.clone(), replacement: m.scheme.prefix().to_owned(), safe: false };
                 let written = &t[..m.len];
                 self.push(
                     LinkProblemKind::Malformed,
@@ -135,19 +109,9 @@ impl Checker<'_> {
             if let Some(second) = parse_http_scheme(&t[m.len..]) {
                 // `http://https://…`: drop the first scheme, keep the one the host follows.
                 let span = base..base + m.len + second.len;
-                let fix = LinkFix {
-                    span: base..base + m.len,
-                    replacement: String::new(),
-                    safe: second.well_formed,
-                };
+                let fix = LinkFix { span: base..base + m.len, replacement: String::new(), safe: second.well_formed };
                 let detail = &t[..m.len + second.len];
-                self.push(
-                    LinkProblemKind::Malformed,
-                    span,
-                    detail,
-                    Some(MalformedReason::DoubledScheme),
-                    Some(fix),
-                );
+                self.push(LinkProblemKind::Malformed, span, detail, Some(MalformedReason::DoubledScheme), Some(fix));
                 return self.problems;
             }
             let insecure = m.well_formed && m.scheme == Scheme::Http;
@@ -162,10 +126,7 @@ impl Checker<'_> {
         if www || self.looks_like_bare_domain(t) {
             self.check_absolute(t, base, 0, Scheme::Https, false);
             // A stand-in host needs replacing, not a scheme.
-            let placeholder = self
-                .problems
-                .iter()
-                .any(|p| p.kind == LinkProblemKind::Placeholder);
+            let placeholder = self.problems.iter().any(|p| p.kind == LinkProblemKind::Placeholder);
             if self.destination && !placeholder {
                 self.missing_scheme(t, base);
             }
@@ -184,23 +145,11 @@ impl Checker<'_> {
         }
         // `/http://i.imgur.com/x.jpg`: a URL made site-relative by a stray slash.
         if let Some(inner) = t.strip_prefix('/') {
-            let www = inner
-                .get(..4)
-                .is_some_and(|p| p.eq_ignore_ascii_case("www."));
+            let www = inner.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www."));
             if www || parse_http_scheme(inner).is_some() {
-                let fix = LinkFix {
-                    span: base..base + 1,
-                    replacement: String::new(),
-                    safe: false,
-                };
+                let fix = LinkFix { span: base..base + 1, replacement: String::new(), safe: false };
                 let span = base..base + 1;
-                self.push(
-                    LinkProblemKind::Malformed,
-                    span,
-                    t,
-                    Some(MalformedReason::NestedUrl),
-                    Some(fix),
-                );
+                self.push(LinkProblemKind::Malformed, span, t, Some(MalformedReason::NestedUrl), Some(fix));
                 return self.problems;
             }
         }
@@ -213,9 +162,7 @@ impl Checker<'_> {
         let first = &t[..t.find(['/', '?', '#', ':']).unwrap_or(t.len())];
         let labels: Vec<&str> = first.split('.').collect();
         labels.len() >= 2
-            && labels
-                .iter()
-                .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+            && labels.iter().all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
             && labels.last().is_some_and(|l| self.policy.is_tld(l))
     }
 
@@ -223,22 +170,9 @@ impl Checker<'_> {
         let host_end = split_authority(t).end;
         let host = &t[..host_end];
         // Only a host known to serve HTTPS makes the fix certain.
-        let known_https = self
-            .policy
-            .host_match(HostCategory::HttpsOnly, &host.to_lowercase(), "/")
-            .is_some();
-        let fix = LinkFix {
-            span: base..base,
-            replacement: Scheme::Https.prefix().to_owned(),
-            safe: known_https,
-        };
-        self.push(
-            LinkProblemKind::MissingScheme,
-            base..base + host_end,
-            host,
-            None,
-            Some(fix),
-        );
+        let known_https = self.policy.host_match(HostCategory::HttpsOnly, &host.to_lowercase(), "/").is_some();
+        let fix = LinkFix { span: base..base, replacement: Scheme::Https.prefix().to_owned(), safe: known_https };
+        self.push(LinkProblemKind::MissingScheme, base..base + host_end, host, None, Some(fix));
     }
 
     /// Check an absolute URL whose authority starts at `t[off..]`; `scheme` is the one written
@@ -264,33 +198,18 @@ impl Checker<'_> {
         // was expected (a CMS treating an absolute link as relative). Web archives put a URL
         // deeper in the path, never right after the host, so they are not caught here.
         if let Some(inner) = t[after_host..].strip_prefix('/') {
-            let www = inner
-                .get(..4)
-                .is_some_and(|p| p.eq_ignore_ascii_case("www."));
+            let www = inner.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www."));
             if www || parse_http_scheme(inner).is_some() {
                 let span = base..base + after_host + 1;
-                let fix = LinkFix {
-                    span: span.clone(),
-                    replacement: String::new(),
-                    safe: false,
-                };
-                self.push(
-                    LinkProblemKind::Malformed,
-                    span,
-                    t,
-                    Some(MalformedReason::NestedUrl),
-                    Some(fix),
-                );
+                let fix = LinkFix { span: span.clone(), replacement: String::new(), safe: false };
+                self.push(LinkProblemKind::Malformed, span, t, Some(MalformedReason::NestedUrl), Some(fix));
                 return;
             }
         }
         if let Some(first) = t[after_host..].find(char::is_whitespace) {
             let first = after_host + first;
-            let last = t
-                .char_indices()
-                .rev()
-                .find(|(_, c)| c.is_whitespace())
-                .map_or(first + 1, |(i, c)| i + c.len_utf8());
+            let last =
+                t.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(first + 1, |(i, c)| i + c.len_utf8());
             let fix = LinkFix {
                 span: base + first..base + last,
                 replacement: percent_encode_spaces(&t[first..last]),
@@ -309,16 +228,8 @@ impl Checker<'_> {
         let url = match Url::parse(&normalized) {
             Ok(url) => url,
             Err(err) => {
-                if !self
-                    .problems
-                    .iter()
-                    .any(|p| p.kind == LinkProblemKind::Malformed)
-                {
-                    let span = if host_span.is_empty() {
-                        base..base + t.len()
-                    } else {
-                        host_span
-                    };
+                if !self.problems.iter().any(|p| p.kind == LinkProblemKind::Malformed) {
+                    let span = if host_span.is_empty() { base..base + t.len() } else { host_span };
                     self.malformed(MalformedReason::Unparsable, span, &format!("{t}: {err}"));
                 }
                 return;
@@ -327,10 +238,7 @@ impl Checker<'_> {
         let host_lc = url.host_str().unwrap_or_default();
         let path = url.path();
         let policy = self.policy;
-        if policy
-            .host_match(HostCategory::Allow, host_lc, path)
-            .is_some()
-        {
+        if policy.host_match(HostCategory::Allow, host_lc, path).is_some() {
             return;
         }
         if let Some(entry) = policy.host_match(HostCategory::Placeholder, host_lc, path) {
@@ -342,31 +250,15 @@ impl Checker<'_> {
             (HostCategory::CloudDrive, LinkProblemKind::CloudDrive),
             (HostCategory::Shortener, LinkProblemKind::Shortener),
         ];
-        if let Some((kind, entry)) = listed.iter().find_map(|&(category, kind)| {
-            policy
-                .host_match(category, host_lc, path)
-                .map(|e| (kind, e))
-        }) {
+        if let Some((kind, entry)) =
+            listed.iter().find_map(|&(category, kind)| policy.host_match(category, host_lc, path).map(|e| (kind, e)))
+        {
             self.push(kind, host_span.clone(), entry, None, None);
         }
-        if insecure
-            && policy
-                .host_match(HostCategory::HttpsOnly, host_lc, path)
-                .is_some()
-        {
+        if insecure && policy.host_match(HostCategory::HttpsOnly, host_lc, path).is_some() {
             let span = base..base + off;
-            let fix = LinkFix {
-                span: span.clone(),
-                replacement: Scheme::Https.prefix().to_owned(),
-                safe: true,
-            };
-            self.push(
-                LinkProblemKind::InsecureHttp,
-                span,
-                host_lc,
-                None,
-                Some(fix),
-            );
+            let fix = LinkFix { span: span.clone(), replacement: Scheme::Https.prefix().to_owned(), safe: true };
+            self.push(LinkProblemKind::InsecureHttp, span, host_lc, None, Some(fix));
         }
     }
 
@@ -432,17 +324,12 @@ mod tests {
     use super::*;
 
     fn reason(target: &str) -> Option<MalformedReason> {
-        check_target(target, LinkPolicy::builtin())
-            .first()
-            .and_then(|p| p.reason)
+        check_target(target, LinkPolicy::builtin()).first().and_then(|p| p.reason)
     }
 
     #[test]
     fn percent_encoding_of_spaces() {
-        assert_eq!(
-            percent_encode_spaces("p8 cercos de nopal.jpg"),
-            "p8%20cercos%20de%20nopal.jpg"
-        );
+        assert_eq!(percent_encode_spaces("p8 cercos de nopal.jpg"), "p8%20cercos%20de%20nopal.jpg");
         assert_eq!(percent_encode_spaces("a\u{a0}b"), "a%C2%A0b");
     }
 
@@ -462,40 +349,19 @@ mod tests {
         assert_eq!(reason("https:///imss.gob.mx"), Some(R::SchemeMisspelled));
         assert_eq!(reason("https://?q=1"), Some(R::EmptyHost));
         assert_eq!(reason("www.imss. gob.mx"), Some(R::SpaceInHost));
-        assert_eq!(
-            reason("http://www.fovissste.gob.mx."),
-            Some(R::HostEndsWithDot)
-        );
+        assert_eq!(reason("http://www.fovissste.gob.mx."), Some(R::HostEndsWithDot));
         assert_eq!(reason("https://imss..gob.mx"), Some(R::EmptyHostLabel));
         assert_eq!(reason("https://imss,gob.mx"), Some(R::InvalidHostChar));
-        assert_eq!(
-            reason("http://ljz.mx/fotos/p8 prosoft.jpg"),
-            Some(R::SpaceInUrl)
-        );
+        assert_eq!(reason("http://ljz.mx/fotos/p8 prosoft.jpg"), Some(R::SpaceInUrl));
         assert_eq!(reason("mailto:"), Some(R::InvalidEmail));
         assert_eq!(reason("mailto:prensa.imss.gob.mx"), Some(R::InvalidEmail));
-        assert_eq!(
-            reason("file:///C:/Users/prensa/boletin.docx"),
-            Some(R::LocalFile)
-        );
+        assert_eq!(reason("file:///C:/Users/prensa/boletin.docx"), Some(R::LocalFile));
         assert_eq!(reason("C:\\Users\\prensa\\foto.jpg"), Some(R::LocalFile));
         assert_eq!(reason("https://imss.gob.mx:99999/"), Some(R::Unparsable));
-        assert_eq!(
-            reason("http://ljz.mx/http://www.jornada.unam.mx/ultimas/2013/astro2.jpg"),
-            Some(R::NestedUrl)
-        );
-        assert_eq!(
-            reason("http://ljz.mx/www.jornada.unam.mx/x.jpg"),
-            Some(R::NestedUrl)
-        );
-        assert_eq!(
-            reason("/http://i.imgur.com/si0X1z1m.jpg"),
-            Some(R::NestedUrl)
-        );
-        assert_eq!(
-            reason("https://web.archive.org/web/2013/http://ljz.mx/"),
-            None
-        );
+        assert_eq!(reason("http://ljz.mx/http://www.jornada.unam.mx/ultimas/2013/astro2.jpg"), Some(R::NestedUrl));
+        assert_eq!(reason("http://ljz.mx/www.jornada.unam.mx/x.jpg"), Some(R::NestedUrl));
+        assert_eq!(reason("/http://i.imgur.com/si0X1z1m.jpg"), Some(R::NestedUrl));
+        assert_eq!(reason("https://web.archive.org/web/2013/http://ljz.mx/"), None);
         assert_eq!(reason("https://a.mx/salir?url=https://b.mx/"), None);
     }
 }

@@ -153,9 +153,7 @@ impl LinkPolicy {
     #[must_use]
     pub fn builtin() -> &'static Self {
         static BUILTIN: OnceLock<LinkPolicy> = OnceLock::new();
-        BUILTIN.get_or_init(|| {
-            Self::from_toml(BUILTIN_TOML).expect("rules/links.toml is valid (tested)")
-        })
+        BUILTIN.get_or_init(|| Self::from_toml(BUILTIN_TOML).expect("rules/links.toml is valid (tested)"))
     }
 
     /// Compile a whole policy from TOML source (same schema as `rules/links.toml`).
@@ -176,31 +174,11 @@ impl LinkPolicy {
     pub fn from_spec(spec: LinkPolicySpec) -> Result<Self, PolicyError> {
         let mut hosts: HashMap<String, Vec<HostEntry>> = HashMap::new();
         let lists: [(&'static str, HostCategory, &Vec<String>); 6] = [
-            (
-                "hosts.placeholder",
-                HostCategory::Placeholder,
-                &spec.hosts.placeholder,
-            ),
-            (
-                "hosts.expiring",
-                HostCategory::Expiring,
-                &spec.hosts.expiring,
-            ),
-            (
-                "hosts.cloud-drive",
-                HostCategory::CloudDrive,
-                &spec.hosts.cloud_drive,
-            ),
-            (
-                "hosts.shortener",
-                HostCategory::Shortener,
-                &spec.hosts.shortener,
-            ),
-            (
-                "hosts.https-only",
-                HostCategory::HttpsOnly,
-                &spec.hosts.https_only,
-            ),
+            ("hosts.placeholder", HostCategory::Placeholder, &spec.hosts.placeholder),
+            ("hosts.expiring", HostCategory::Expiring, &spec.hosts.expiring),
+            ("hosts.cloud-drive", HostCategory::CloudDrive, &spec.hosts.cloud_drive),
+            ("hosts.shortener", HostCategory::Shortener, &spec.hosts.shortener),
+            ("hosts.https-only", HostCategory::HttpsOnly, &spec.hosts.https_only),
             ("allow", HostCategory::Allow, &spec.allow),
         ];
         for (list, category, entries) in lists {
@@ -210,20 +188,11 @@ impl LinkPolicy {
                     Some(path) => format!("{host}{path}"),
                     None => host.clone(),
                 };
-                hosts.entry(host).or_default().push(HostEntry {
-                    category,
-                    path_prefix,
-                    entry,
-                });
+                hosts.entry(host).or_default().push(HostEntry { category, path_prefix, entry });
             }
         }
 
-        let placeholder_targets = spec
-            .placeholder
-            .targets
-            .iter()
-            .map(|t| fold_placeholder(t))
-            .collect();
+        let placeholder_targets = spec.placeholder.targets.iter().map(|t| fold_placeholder(t)).collect();
         let placeholder_patterns = spec
             .placeholder
             .patterns
@@ -233,24 +202,14 @@ impl LinkPolicy {
                     // Bounded compile size: a user's pattern must not eat the machine.
                     .size_limit(1 << 20)
                     .build()
-                    .map_err(|source| PolicyError::InvalidPattern {
-                        pattern: p.clone(),
-                        source,
-                    })
+                    .map_err(|source| PolicyError::InvalidPattern { pattern: p.clone(), source })
             })
             .collect::<Result<_, _>>()?;
         let lower_set = |v: &Vec<String>| v.iter().map(|s| s.trim().to_ascii_lowercase()).collect();
         let tlds = lower_set(&spec.domains.tlds);
         let second_level = lower_set(&spec.domains.second_level);
 
-        Ok(Self {
-            spec,
-            hosts,
-            placeholder_targets,
-            placeholder_patterns,
-            tlds,
-            second_level,
-        })
+        Ok(Self { spec, hosts, placeholder_targets, placeholder_patterns, tlds, second_level })
     }
 
     /// This policy extended by a user's lists: every list is the union of both, and `allow`
@@ -267,19 +226,10 @@ impl LinkPolicy {
         append(&mut spec.hosts.shortener, &extension.hosts.shortener);
         append(&mut spec.hosts.https_only, &extension.hosts.https_only);
         append(&mut spec.hosts.placeholder, &extension.hosts.placeholder);
-        append(
-            &mut spec.placeholder.targets,
-            &extension.placeholder.targets,
-        );
-        append(
-            &mut spec.placeholder.patterns,
-            &extension.placeholder.patterns,
-        );
+        append(&mut spec.placeholder.targets, &extension.placeholder.targets);
+        append(&mut spec.placeholder.patterns, &extension.placeholder.patterns);
         append(&mut spec.domains.tlds, &extension.domains.tlds);
-        append(
-            &mut spec.domains.second_level,
-            &extension.domains.second_level,
-        );
+        append(&mut spec.domains.second_level, &extension.domains.second_level);
         append(&mut spec.allow, &extension.allow);
         Self::from_spec(spec)
     }
@@ -292,21 +242,13 @@ impl LinkPolicy {
 
     /// The first entry of `category` matching `host` (lower case) and `path`, walking the
     /// host's label suffixes from the longest.
-    pub(crate) fn host_match(
-        &self,
-        category: HostCategory,
-        host: &str,
-        path: &str,
-    ) -> Option<&str> {
+    pub(crate) fn host_match(&self, category: HostCategory, host: &str, path: &str) -> Option<&str> {
         let host = host.trim_end_matches('.');
         let mut suffix = host;
         loop {
             if let Some(entries) = self.hosts.get(suffix) {
                 let found = entries.iter().find(|e| {
-                    e.category == category
-                        && e.path_prefix
-                            .as_deref()
-                            .is_none_or(|prefix| path.starts_with(prefix))
+                    e.category == category && e.path_prefix.as_deref().is_none_or(|prefix| path.starts_with(prefix))
                 });
                 if let Some(e) = found {
                     return Some(&e.entry);
@@ -326,11 +268,7 @@ impl LinkPolicy {
 
     /// The first placeholder pattern match in `target`, as a byte range.
     pub(crate) fn placeholder_pattern(&self, target: &str) -> Option<std::ops::Range<usize>> {
-        self.placeholder_patterns
-            .iter()
-            .filter_map(|re| re.find(target))
-            .map(|m| m.range())
-            .min_by_key(|r| r.start)
+        self.placeholder_patterns.iter().filter_map(|re| re.find(target)).map(|m| m.range()).min_by_key(|r| r.start)
     }
 
     /// Whether `label` (any case) is a top-level domain that completes a host name.
@@ -348,15 +286,8 @@ impl LinkPolicy {
 }
 
 /// Split and validate one host entry: `Host[/path]` → (`host`, `Some("/path")`).
-fn parse_host_entry(
-    list: &'static str,
-    raw: &str,
-) -> Result<(String, Option<String>), PolicyError> {
-    let invalid = |problem| PolicyError::InvalidHost {
-        list,
-        entry: raw.to_owned(),
-        problem,
-    };
+fn parse_host_entry(list: &'static str, raw: &str) -> Result<(String, Option<String>), PolicyError> {
+    let invalid = |problem| PolicyError::InvalidHost { list, entry: raw.to_owned(), problem };
     let entry = raw.trim();
     if entry.is_empty() {
         return Err(invalid("empty entry"));
@@ -412,10 +343,7 @@ mod tests {
         assert!(!spec.placeholder.targets.is_empty());
         assert!(!spec.placeholder.patterns.is_empty());
         assert!(policy.is_tld("mx") && policy.is_tld("COM"));
-        assert!(
-            !policy.is_tld("es"),
-            "`es` is a Spanish word; it must not glue hosts"
-        );
+        assert!(!policy.is_tld("es"), "`es` is a Spanish word; it must not glue hosts");
     }
 
     #[test]
@@ -433,22 +361,10 @@ mod tests {
     #[test]
     fn host_entries_with_a_path_need_that_path() {
         let p = LinkPolicy::builtin();
-        assert_eq!(
-            p.host_match(HostCategory::Expiring, "www.dropbox.com", "/t/abc"),
-            Some("dropbox.com/t/")
-        );
-        assert_eq!(
-            p.host_match(HostCategory::Expiring, "www.dropbox.com", "/s/abc"),
-            None
-        );
-        assert_eq!(
-            p.host_match(HostCategory::CloudDrive, "www.dropbox.com", "/s/abc"),
-            Some("dropbox.com")
-        );
-        assert_eq!(
-            p.host_match(HostCategory::CloudDrive, "docs.google.com", "/forms/d/x"),
-            None
-        );
+        assert_eq!(p.host_match(HostCategory::Expiring, "www.dropbox.com", "/t/abc"), Some("dropbox.com/t/"));
+        assert_eq!(p.host_match(HostCategory::Expiring, "www.dropbox.com", "/s/abc"), None);
+        assert_eq!(p.host_match(HostCategory::CloudDrive, "www.dropbox.com", "/s/abc"), Some("dropbox.com"));
+        assert_eq!(p.host_match(HostCategory::CloudDrive, "docs.google.com", "/forms/d/x"), None);
     }
 
     #[test]
@@ -470,28 +386,17 @@ mod tests {
     #[test]
     fn bad_entries_and_patterns_are_errors() {
         let err = LinkPolicy::from_toml("[hosts]\nshortener = [\"https://bit.ly\"]\n").unwrap_err();
-        assert!(matches!(
-            err,
-            PolicyError::InvalidHost {
-                list: "hosts.shortener",
-                ..
-            }
-        ));
+        assert!(matches!(err, PolicyError::InvalidHost { list: "hosts.shortener", .. }));
         let err = LinkPolicy::from_toml("allow = [\"a b.com\"]\n").unwrap_err();
-        assert!(matches!(
-            err,
-            PolicyError::InvalidHost { list: "allow", .. }
-        ));
+        assert!(matches!(err, PolicyError::InvalidHost { list: "allow", .. }));
         let err = LinkPolicy::from_toml("[placeholder]\npatterns = [\"(\"]\n").unwrap_err();
         assert!(matches!(err, PolicyError::InvalidPattern { .. }));
     }
 
     #[test]
     fn extension_adds_to_every_list_and_allow_is_recorded() {
-        let ext: LinkPolicySpec = toml::from_str(
-            "allow = [\"drive.google.com\"]\n[hosts]\nexpiring = [\"Transfer.Example.ORG\"]\n",
-        )
-        .unwrap();
+        let ext: LinkPolicySpec =
+            toml::from_str("allow = [\"drive.google.com\"]\n[hosts]\nexpiring = [\"Transfer.Example.ORG\"]\n").unwrap();
         let p = LinkPolicy::builtin().extended(&ext).unwrap();
         assert_eq!(
             p.host_match(HostCategory::Expiring, "files.transfer.example.org", "/"),
@@ -502,9 +407,6 @@ mod tests {
             Some("wetransfer.com"),
             "built-in entries are kept"
         );
-        assert_eq!(
-            p.host_match(HostCategory::Allow, "drive.google.com", "/drive/folders/x"),
-            Some("drive.google.com")
-        );
+        assert_eq!(p.host_match(HostCategory::Allow, "drive.google.com", "/drive/folders/x"), Some("drive.google.com"));
     }
 }

@@ -43,11 +43,7 @@ const MAX_WORD: usize = 6;
 /// that merely resemble it without a slash (`http:` alone, `https`), or `http/2`.
 pub(crate) fn parse_http_scheme(s: &str) -> Option<SchemeMatch> {
     let bytes = s.as_bytes();
-    let word_len = bytes
-        .iter()
-        .take(MAX_WORD + 1)
-        .take_while(|b| b.is_ascii_alphabetic())
-        .count();
+    let word_len = bytes.iter().take(MAX_WORD + 1).take_while(|b| b.is_ascii_alphabetic()).count();
     if !(3..=MAX_WORD).contains(&word_len) {
         return None;
     }
@@ -92,12 +88,7 @@ pub(crate) fn parse_http_scheme(s: &str) -> Option<SchemeMatch> {
             return None;
         }
     }
-    Some(SchemeMatch {
-        len: i,
-        slashes_at,
-        scheme,
-        well_formed,
-    })
+    Some(SchemeMatch { len: i, slashes_at, scheme, well_formed })
 }
 
 /// Classify a lower-case scheme word: exact `http`/`https`, or one edit away from either
@@ -143,19 +134,14 @@ fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
 
 /// Whether `s` starts with `label.label…` (ASCII letters, digits, hyphens) — a host name.
 fn starts_with_dotted_host(s: &str) -> bool {
-    let host: &str = s
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))
-        .next()
-        .unwrap_or("");
+    let host: &str = s.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.')).next().unwrap_or("");
     let mut labels = host.trim_end_matches('.').split('.');
     let first_ok = labels.next().is_some_and(|l| !l.is_empty());
     let rest: Vec<&str> = labels.collect();
     first_ok
         && !rest.is_empty()
         && rest.iter().all(|l| !l.is_empty())
-        && rest
-            .last()
-            .is_some_and(|l| l.chars().all(|c| c.is_ascii_alphabetic()))
+        && rest.last().is_some_and(|l| l.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
 #[cfg(test)]

@@ -42,22 +42,11 @@ pub struct Excerpt {
 impl Excerpt {
     /// Build the excerpt of `source` that shows `spans`, cutting lines to `max_chars`.
     #[must_use]
-    pub fn new(
-        name: String,
-        source: &str,
-        index: &LineIndex,
-        spans: &[Span],
-        max_chars: usize,
-    ) -> Self {
+    pub fn new(name: String, source: &str, index: &LineIndex, spans: &[Span], max_chars: usize) -> Self {
         let line_of = |o: usize| index.line_of(o) - 1; // 0-based
         let mut touched: Vec<(usize, usize)> = spans
             .iter()
-            .map(|s| {
-                (
-                    line_of(s.start),
-                    line_of(if s.is_empty() { s.end } else { s.end - 1 }.max(s.start)),
-                )
-            })
+            .map(|s| (line_of(s.start), line_of(if s.is_empty() { s.end } else { s.end - 1 }.max(s.start))))
             .collect();
         touched.sort_unstable();
         let first = touched.first().map_or(0, |t| t.0.saturating_sub(CONTEXT));
@@ -66,9 +55,7 @@ impl Excerpt {
         let mut text = String::new();
         let mut lines = Vec::with_capacity(last + 1 - first);
         for l in first..=last {
-            let near = touched
-                .iter()
-                .any(|&(a, b)| l + CONTEXT >= a && l <= b + CONTEXT);
+            let near = touched.iter().any(|&(a, b)| l + CONTEXT >= a && l <= b + CONTEXT);
             let start = index.line_start(l + 1).unwrap_or(source.len());
             let end = index.line_start(l + 2).unwrap_or(source.len());
             let content = source[start..end].trim_end_matches(['\n', '\r']);
@@ -89,30 +76,16 @@ impl Excerpt {
             }
             text.push('\n');
             let cut_col = source[start..cut_start].chars().count();
-            lines.push(Some(LineMap {
-                excerpt_start,
-                cut_start,
-                cut_end,
-                cut_col,
-                prefixed,
-            }));
+            lines.push(Some(LineMap { excerpt_start, cut_start, cut_end, cut_col, prefixed }));
         }
-        Self {
-            name,
-            text,
-            first_line: first,
-            lines,
-        }
+        Self { name, text, first_line: first, lines }
     }
 
     /// Where the original byte `offset` is drawn in the excerpt.
     #[must_use]
     pub fn map(&self, index: &LineIndex, offset: usize) -> usize {
         let l = index.line_of(offset) - 1;
-        let Some(Some(m)) = l
-            .checked_sub(self.first_line)
-            .and_then(|i| self.lines.get(i))
-        else {
+        let Some(Some(m)) = l.checked_sub(self.first_line).and_then(|i| self.lines.get(i)) else {
             return 0;
         };
         let pre = if m.prefixed { ELLIPSIS.len() } else { 0 };
@@ -129,13 +102,7 @@ impl Excerpt {
 }
 
 /// The byte window of one line to keep: all of it when short, else the labelled part.
-fn window(
-    source: &str,
-    start: usize,
-    content: &str,
-    spans: &[Span],
-    max_chars: usize,
-) -> (usize, usize) {
+fn window(source: &str, start: usize, content: &str, spans: &[Span], max_chars: usize) -> (usize, usize) {
     let end = start + content.len();
     if content.chars().count() <= max_chars {
         return (start, end);
@@ -151,11 +118,7 @@ fn window(
     };
     // A very long label is shown by its beginning.
     let cap = max_chars.saturating_sub(2 * MARGIN).max(MARGIN);
-    let hi = parts
-        .iter()
-        .map(|p| p.1.min(char_boundary_after(source, p.0, cap)))
-        .max()
-        .unwrap_or(lo);
+    let hi = parts.iter().map(|p| p.1.min(char_boundary_after(source, p.0, cap))).max().unwrap_or(lo);
     let from = char_boundary_before(source, lo, MARGIN).max(start);
     let to = char_boundary_after(source, hi, MARGIN).min(end);
     (from, to)
@@ -163,19 +126,12 @@ fn window(
 
 /// The offset `n` characters before `at` (not before the start of text).
 fn char_boundary_before(s: &str, at: usize, n: usize) -> usize {
-    s[..at]
-        .char_indices()
-        .rev()
-        .nth(n.saturating_sub(1))
-        .map_or(0, |(i, _)| i)
+    s[..at].char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i)
 }
 
 /// The offset `n` characters after `at`.
 fn char_boundary_after(s: &str, at: usize, n: usize) -> usize {
-    s[at..]
-        .char_indices()
-        .nth(n)
-        .map_or(s.len(), |(i, _)| at + i)
+    s[at..].char_indices().nth(n).map_or(s.len(), |(i, _)| at + i)
 }
 
 impl SourceCode for Excerpt {
@@ -192,10 +148,7 @@ impl SourceCode for Excerpt {
         let column = match self.lines.get(line).copied().flatten() {
             Some(m) if before == 0 && after == 0 => {
                 let at = span.offset().clamp(m.excerpt_start, self.text.len());
-                let drawn = self
-                    .text
-                    .get(m.excerpt_start..at)
-                    .map_or(0, |s| s.chars().count());
+                let drawn = self.text.get(m.excerpt_start..at).map_or(0, |s| s.chars().count());
                 drawn.saturating_sub(usize::from(m.prefixed)) + m.cut_col
             }
             _ => inner.column(),
@@ -217,20 +170,13 @@ mod tests {
 
     #[test]
     fn long_lines_are_windowed_around_the_label() {
-        let src = format!(
-            "título\n{}PALABRA{}\nfin\n",
-            "a ".repeat(200),
-            " b".repeat(200)
-        );
+        let src = format!("título\n{}PALABRA{}\nfin\n", "a ".repeat(200), " b".repeat(200));
         let ix = LineIndex::new(&src);
         let at = src.find("PALABRA").unwrap();
         let span = Span::new(at, at + 7);
         let ex = Excerpt::new("f.md".into(), &src, &ix, &[span], 80);
         let mapped = ex.map_span(&ix, span);
-        assert_eq!(
-            &ex.text[mapped.offset()..mapped.offset() + mapped.len()],
-            "PALABRA"
-        );
+        assert_eq!(&ex.text[mapped.offset()..mapped.offset() + mapped.len()], "PALABRA");
         assert!(ex.text.lines().nth(1).unwrap().chars().count() < 90);
         let c = ex.read_span(&mapped, 0, 0).unwrap();
         assert_eq!((c.line(), c.column()), (1, 400));

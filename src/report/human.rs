@@ -18,20 +18,13 @@ pub struct Style {
 
 impl Style {
     /// The settings snapshot tests use: no colour, 80 columns.
-    pub const PLAIN: Style = Style {
-        color: false,
-        width: 80,
-    };
+    pub const PLAIN: Style = Style { color: false, width: 80 };
 }
 
 /// Render one finding of `file` as text.
 #[must_use]
 pub fn render(file: &FileReport, finding: &Finding, style: Style) -> String {
-    let theme = if style.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
+    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false)
@@ -42,25 +35,18 @@ pub fn render(file: &FileReport, finding: &Finding, style: Style) -> String {
         Severity::Warning => miette::Severity::Warning,
         Severity::Info => miette::Severity::Advice,
     };
-    let spans: Vec<_> = std::iter::once(finding.span)
-        .chain(finding.labels.iter().map(|l| l.span))
-        .collect();
+    let spans: Vec<_> = std::iter::once(finding.span).chain(finding.labels.iter().map(|l| l.span)).collect();
     // Leave room for the gutter and the frame.
     let max_chars = style.width.saturating_sub(12).max(40);
-    let excerpt = Excerpt::new(
-        file.display_path(),
-        &file.source,
-        &file.lines,
-        &spans,
-        max_chars,
+    let excerpt = Excerpt::new(file.display_path(), &file.source, &file.lines, &spans, max_chars);
+    let mut labels =
+        vec![LabeledSpan::new_primary_with_span(finding.label.clone(), excerpt.map_span(&file.lines, finding.span))];
+    labels.extend(
+        finding
+            .labels
+            .iter()
+            .map(|l| LabeledSpan::new_with_span(Some(l.text.clone()), excerpt.map_span(&file.lines, l.span))),
     );
-    let mut labels = vec![LabeledSpan::new_primary_with_span(
-        finding.label.clone(),
-        excerpt.map_span(&file.lines, finding.span),
-    )];
-    labels.extend(finding.labels.iter().map(|l| {
-        LabeledSpan::new_with_span(Some(l.text.clone()), excerpt.map_span(&file.lines, l.span))
-    }));
     let mut diag = MietteDiagnostic::new(finding.message.clone())
         .with_code(finding.rule.to_string())
         .with_severity(severity)
@@ -71,12 +57,7 @@ pub fn render(file: &FileReport, finding: &Finding, style: Style) -> String {
     let report = Report::new(diag).with_source_code(excerpt);
     let mut out = String::new();
     if handler.render_report(&mut out, report.as_ref()).is_err() {
-        out = format!(
-            "{}: {} [{}]\n",
-            file.display_path(),
-            finding.message,
-            finding.rule
-        );
+        out = format!("{}: {} [{}]\n", file.display_path(), finding.message, finding.rule);
     }
     out
 }
@@ -119,8 +100,7 @@ pub fn write(
 /// `3 errors, 1 warning, 0 infos in 2 of 5 files checked (1 skipped)`.
 #[must_use]
 pub fn summary_line(s: &Summary) -> String {
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut line = format!(
         "{}, {}, {} in {} of {} checked",
         plural(s.errors, "error", "errors"),

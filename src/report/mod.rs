@@ -33,11 +33,7 @@ impl Summary {
     pub fn of(result: &RunResult) -> Self {
         let mut s = Summary {
             files_checked: result.files.len(),
-            files_with_findings: result
-                .files
-                .iter()
-                .filter(|f| !f.findings.is_empty())
-                .count(),
+            files_with_findings: result.files.iter().filter(|f| !f.findings.is_empty()).count(),
             files_skipped: result.skipped.len(),
             ..Summary::default()
         };

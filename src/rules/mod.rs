@@ -5,12 +5,14 @@
 //! are sound. A compiled [`Rule`] is its metadata plus a [`Check`], one variant per rule kind;
 //! each kind lives in its own module with its documentation, parameters and tests.
 
+mod link;
 mod pattern;
 mod repetition;
 pub mod selftest;
 pub mod spec;
 pub mod template;
 
+pub use link::{LinkCheck, LinkRule};
 pub use pattern::PatternRule;
 pub use repetition::RepetitionRule;
 pub use spec::{Examples, RuleFile, RuleSpec};
@@ -30,22 +32,12 @@ pub const FAMILIES: &[&str] = &["placeholder", "repetition", "arithmetic", "link
 
 /// The rule files shipped in the binary.
 pub const BUILTIN_RULE_FILES: &[(&str, &str)] = &[
-    (
-        "rules/es/placeholder.toml",
-        include_str!("../../rules/es/placeholder.toml"),
-    ),
-    (
-        "rules/es/repetition.toml",
-        include_str!("../../rules/es/repetition.toml"),
-    ),
-    (
-        "rules/en/placeholder.toml",
-        include_str!("../../rules/en/placeholder.toml"),
-    ),
-    (
-        "rules/en/repetition.toml",
-        include_str!("../../rules/en/repetition.toml"),
-    ),
+    ("rules/es/placeholder.toml", include_str!("../../rules/es/placeholder.toml")),
+    ("rules/es/repetition.toml", include_str!("../../rules/es/repetition.toml")),
+    ("rules/en/placeholder.toml", include_str!("../../rules/en/placeholder.toml")),
+    ("rules/en/repetition.toml", include_str!("../../rules/en/repetition.toml")),
+    ("rules/es/link.toml", include_str!("../../rules/es/link.toml")),
+    ("rules/en/link.toml", include_str!("../../rules/en/link.toml")),
 ];
 
 /// Which blocks a rule reads.
@@ -60,21 +52,11 @@ pub struct Scope {
 
 impl Scope {
     /// Everything but headings.
-    pub const PROSE: Scope = Scope {
-        headings: false,
-        paragraphs: true,
-        list_items: true,
-        table_cells: true,
-        block_quotes: true,
-    };
+    pub const PROSE: Scope =
+        Scope { headings: false, paragraphs: true, list_items: true, table_cells: true, block_quotes: true };
     /// Every block.
-    pub const ALL: Scope = Scope {
-        headings: true,
-        paragraphs: true,
-        list_items: true,
-        table_cells: true,
-        block_quotes: true,
-    };
+    pub const ALL: Scope =
+        Scope { headings: true, paragraphs: true, list_items: true, table_cells: true, block_quotes: true };
 
     /// Whether the rule reads blocks of `kind`.
     #[must_use]
@@ -89,13 +71,8 @@ impl Scope {
     }
 
     fn parse(names: &[String]) -> Result<Self, String> {
-        let mut s = Scope {
-            headings: false,
-            paragraphs: false,
-            list_items: false,
-            table_cells: false,
-            block_quotes: false,
-        };
+        let mut s =
+            Scope { headings: false, paragraphs: false, list_items: false, table_cells: false, block_quotes: false };
         for n in names {
             match n.as_str() {
                 "all" => s = Scope::ALL,
@@ -188,6 +165,17 @@ pub struct Context<'a> {
     pub doc: &'a Document,
     /// Its language.
     pub language: Language,
+    /// Facts read from the document once, shared by every rule.
+    pub facts: &'a crate::facts::Facts<'a>,
+}
+
+/// What rules produce for one document.
+#[derive(Debug, Default)]
+pub struct Output {
+    /// Findings.
+    pub findings: Vec<Finding>,
+    /// Every arithmetic statement checked, right or wrong.
+    pub ledger: Vec<crate::ledger::Entry>,
 }
 
 /// How a rule checks: one variant per rule kind.
@@ -197,6 +185,8 @@ pub enum Check {
     Pattern(PatternRule),
     /// Repeated words, phrases and paragraphs.
     Repetition(RepetitionRule),
+    /// Links.
+    Link(LinkRule),
 }
 
 /// A compiled rule.
@@ -210,15 +200,16 @@ pub struct Rule {
 
 impl Rule {
     /// Run on one document.
-    pub fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    pub fn run(&self, cx: &Context<'_>, out: &mut Output) {
         if let Some(lang) = self.meta.language
             && lang != cx.language
         {
             return;
         }
         match &self.check {
-            Check::Pattern(r) => r.check(&self.meta, cx, out),
-            Check::Repetition(r) => r.check(&self.meta, cx, out),
+            Check::Pattern(r) => r.check(&self.meta, cx, &mut out.findings),
+            Check::Repetition(r) => r.check(&self.meta, cx, &mut out.findings),
+            Check::Link(r) => r.check(&self.meta, cx, &mut out.findings),
         }
     }
 }
@@ -232,18 +223,9 @@ struct KindDef {
 }
 
 const KINDS: &[KindDef] = &[
-    KindDef {
-        name: "pattern",
-        fields: pattern::FIELDS,
-        vars: pattern::VARS,
-        compile: pattern::compile,
-    },
-    KindDef {
-        name: "repetition",
-        fields: repetition::FIELDS,
-        vars: repetition::VARS,
-        compile: repetition::compile,
-    },
+    KindDef { name: "pattern", fields: pattern::FIELDS, vars: pattern::VARS, compile: pattern::compile },
+    KindDef { name: "repetition", fields: repetition::FIELDS, vars: repetition::VARS, compile: repetition::compile },
+    KindDef { name: "link", fields: link::FIELDS, vars: link::VARS, compile: link::compile },
 ];
 
 /// The text of a rule file and where it came from.
@@ -273,8 +255,7 @@ impl RuleLoader {
         let file: RuleFile = match toml::from_str(&source.text) {
             Ok(f) => f,
             Err(e) => {
-                self.errors
-                    .push(SpannedProblem::from_toml(&e).into_error(&source.name, &source.text));
+                self.errors.push(SpannedProblem::from_toml(&e).into_error(&source.name, &source.text));
                 return Vec::new();
             }
         };
@@ -290,11 +271,8 @@ impl RuleLoader {
                 Some(lang) => Some(lang),
                 None => {
                     problems.push(
-                        SpannedProblem::new(
-                            format!("unknown language `{}`", l.get_ref()),
-                            l.span(),
-                        )
-                        .help("use `es` or `en`"),
+                        SpannedProblem::new(format!("unknown language `{}`", l.get_ref()), l.span())
+                            .help("use `es` or `en`"),
                     );
                     None
                 }
@@ -309,46 +287,27 @@ impl RuleLoader {
                 problems.push(
                     SpannedProblem::new(format!("duplicate rule id `{id}`"), spec.id.span())
                         .label("defined again here")
-                        .help(format!(
-                            "the first definition is at byte {}; ids must be unique in a file",
-                            first.start
-                        )),
+                        .help(format!("the first definition is at byte {}; ids must be unique in a file", first.start)),
                 );
                 continue;
             }
             seen.insert(id.clone(), spec.id.span());
             let definition = source.text.get(spanned.span()).unwrap_or("").to_string();
-            if let Some(rule) =
-                compile_rule(spec, file_language, &source.name, definition, &mut problems)
-            {
+            if let Some(rule) = compile_rule(spec, file_language, &source.name, definition, &mut problems) {
                 rules.push(rule);
             }
         }
-        self.errors.extend(
-            problems
-                .into_iter()
-                .map(|p| p.into_error(&source.name, &source.text)),
-        );
+        self.errors.extend(problems.into_iter().map(|p| p.into_error(&source.name, &source.text)));
         rules
     }
 
-    fn include(
-        &mut self,
-        from: &RuleSource,
-        inc: &toml::Spanned<String>,
-    ) -> Result<Vec<Rule>, SpannedProblem> {
+    fn include(&mut self, from: &RuleSource, inc: &toml::Spanned<String>) -> Result<Vec<Rule>, SpannedProblem> {
         let Some(base) = from.path.as_deref().and_then(Path::parent) else {
-            return Err(SpannedProblem::new(
-                "`include` works only in rule files on disk",
-                inc.span(),
-            ));
+            return Err(SpannedProblem::new("`include` works only in rule files on disk", inc.span()));
         };
         let path = base.join(inc.get_ref());
         let canonical = path.canonicalize().map_err(|e| {
-            SpannedProblem::new(
-                format!("cannot read included file {}: {e}", path.display()),
-                inc.span(),
-            )
+            SpannedProblem::new(format!("cannot read included file {}: {e}", path.display()), inc.span())
         })?;
         if self.stack.contains(&canonical) {
             return Err(SpannedProblem::new(
@@ -362,11 +321,7 @@ impl RuleLoader {
         }
         let text = read_toml(&path).map_err(|e| SpannedProblem::new(e, inc.span()))?;
         self.stack.push(canonical.clone());
-        let rules = self.load(&RuleSource {
-            name: path.display().to_string(),
-            text,
-            path: Some(path),
-        });
+        let rules = self.load(&RuleSource { name: path.display().to_string(), text, path: Some(path) });
         self.stack.pop();
         self.loaded.push(canonical);
         Ok(rules)
@@ -382,37 +337,23 @@ impl RuleLoader {
             Ok(text) => {
                 if let Ok(c) = path.canonicalize() {
                     self.stack.push(c.clone());
-                    let rules = self.load(&RuleSource {
-                        name: path.display().to_string(),
-                        text,
-                        path: Some(path.into()),
-                    });
+                    let rules =
+                        self.load(&RuleSource { name: path.display().to_string(), text, path: Some(path.into()) });
                     self.stack.pop();
                     self.loaded.push(c);
                     rules
                 } else {
-                    self.load(&RuleSource {
-                        name: path.display().to_string(),
-                        text,
-                        path: Some(path.into()),
-                    })
+                    self.load(&RuleSource { name: path.display().to_string(), text, path: Some(path.into()) })
                 }
             }
             Err(e) => {
                 let p = match &span_in_config {
                     Some((_, _, span)) => SpannedProblem::new(e, span.clone()),
-                    None => SpannedProblem {
-                        message: e,
-                        span: None,
-                        label: String::new(),
-                        help: None,
-                    },
+                    None => SpannedProblem { message: e, span: None, label: String::new(), help: None },
                 };
                 match span_in_config {
                     Some((name, text, _)) => self.errors.push(p.into_error(name, text)),
-                    None => self
-                        .errors
-                        .push(p.into_error(&path.display().to_string(), &Arc::from(""))),
+                    None => self.errors.push(p.into_error(&path.display().to_string(), &Arc::from(""))),
                 }
                 Vec::new()
             }
@@ -428,8 +369,7 @@ const MAX_TOML_BYTES: u64 = 4 << 20;
 /// # Errors
 /// A message naming the file.
 pub fn read_toml(path: &Path) -> Result<Arc<str>, String> {
-    let meta =
-        std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     if meta.len() > MAX_TOML_BYTES {
         return Err(format!(
             "{} is {} bytes; rule and configuration files are limited to {MAX_TOML_BYTES}",
@@ -438,13 +378,9 @@ pub fn read_toml(path: &Path) -> Result<Arc<str>, String> {
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    String::from_utf8(bytes).map(Arc::from).map_err(|e| {
-        format!(
-            "{} is not valid UTF-8 (at byte {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        )
-    })
+    String::from_utf8(bytes)
+        .map(Arc::from)
+        .map_err(|e| format!("{} is not valid UTF-8 (at byte {})", path.display(), e.utf8_error().valid_up_to()))
 }
 
 fn compile_rule(
@@ -470,32 +406,25 @@ fn compile_rule(
     let Some(kind) = KINDS.iter().find(|k| k.name == spec.kind.get_ref()) else {
         let names: Vec<_> = KINDS.iter().map(|k| k.name).collect();
         problems.push(
-            SpannedProblem::new(
-                format!("unknown rule kind `{}`", spec.kind.get_ref()),
-                spec.kind.span(),
-            )
-            .help(format!("known kinds: {}", names.join(", "))),
+            SpannedProblem::new(format!("unknown rule kind `{}`", spec.kind.get_ref()), spec.kind.span())
+                .help(format!("known kinds: {}", names.join(", "))),
         );
         return None;
     };
     for (key, span) in spec.params_present() {
         if !kind.fields.contains(&key) {
             problems.push(
-                SpannedProblem::new(
-                    format!("key `{key}` does not apply to rule kind `{}`", kind.name),
-                    span,
-                )
-                .help(if kind.fields.is_empty() {
-                    format!("kind `{}` takes only the common keys", kind.name)
-                } else {
-                    format!("kind `{}` takes: {}", kind.name, kind.fields.join(", "))
-                }),
+                SpannedProblem::new(format!("key `{key}` does not apply to rule kind `{}`", kind.name), span).help(
+                    if kind.fields.is_empty() {
+                        format!("kind `{}` takes only the common keys", kind.name)
+                    } else {
+                        format!("kind `{}` takes: {}", kind.name, kind.fields.join(", "))
+                    },
+                ),
             );
         }
     }
-    let template = |t: &Option<toml::Spanned<String>>,
-                    problems: &mut Vec<SpannedProblem>|
-     -> Option<Template> {
+    let template = |t: &Option<toml::Spanned<String>>, problems: &mut Vec<SpannedProblem>| -> Option<Template> {
         let t = t.as_ref()?;
         match Template::parse(t.get_ref(), kind.vars) {
             Ok(tpl) => Some(tpl),
@@ -547,10 +476,7 @@ fn compile_rule(
     if problems.len() > before {
         return None;
     }
-    let severity = spec
-        .severity
-        .as_ref()
-        .map_or(Severity::Warning, |s| *s.get_ref());
+    let severity = spec.severity.as_ref().map_or(Severity::Warning, |s| *s.get_ref());
     Some(Rule {
         meta: RuleMeta {
             id: Arc::from(id.as_str()),
@@ -563,17 +489,8 @@ fn compile_rule(
             message: message?,
             help,
             label,
-            description: spec
-                .description
-                .clone()
-                .unwrap_or_default()
-                .trim()
-                .to_string(),
-            examples: spec
-                .examples
-                .as_ref()
-                .map(|e| e.get_ref().clone())
-                .unwrap_or_default(),
+            description: spec.description.clone().unwrap_or_default().trim().to_string(),
+            examples: spec.examples.as_ref().map(|e| e.get_ref().clone()).unwrap_or_default(),
             origin: origin.to_string(),
             definition,
         },
@@ -583,11 +500,7 @@ fn compile_rule(
 
 fn valid_name(name: &str) -> bool {
     !name.is_empty()
-        && name.split('-').all(|w| {
-            !w.is_empty()
-                && w.chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        })
+        && name.split('-').all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
 }
 
 /// Compile one regular expression from a rule file, with a size limit so that a hostile
@@ -606,24 +519,20 @@ pub(crate) fn compile_regex(
         Ok(re) => Some(re),
         Err(regex::Error::CompiledTooBig(limit)) => {
             problems.push(
-                SpannedProblem::new(format!("regular expression is too big once compiled (limit {limit} bytes)"), pattern.span())
-                    .help("simplify the pattern: large counted repetitions such as `a{1000}` multiply its size"),
+                SpannedProblem::new(
+                    format!("regular expression is too big once compiled (limit {limit} bytes)"),
+                    pattern.span(),
+                )
+                .help("simplify the pattern: large counted repetitions such as `a{1000}` multiply its size"),
             );
             None
         }
         Err(e) => {
             let msg = e.to_string();
-            let last = msg
-                .lines()
-                .last()
-                .unwrap_or("invalid regular expression")
-                .trim();
+            let last = msg.lines().last().unwrap_or("invalid regular expression").trim();
             problems.push(
-                SpannedProblem::new(
-                    format!("invalid regular expression: {last}"),
-                    pattern.span(),
-                )
-                .label("this pattern"),
+                SpannedProblem::new(format!("invalid regular expression: {last}"), pattern.span())
+                    .label("this pattern"),
             );
             None
         }
@@ -638,20 +547,14 @@ pub(crate) fn required<'a, T>(
     problems: &mut Vec<SpannedProblem>,
 ) -> Option<&'a T> {
     if value.is_none() {
-        problems.push(SpannedProblem::new(
-            format!("rule `{}` needs `{key}`", spec.id.get_ref()),
-            spec.id.span(),
-        ));
+        problems.push(SpannedProblem::new(format!("rule `{}` needs `{key}`", spec.id.get_ref()), spec.id.span()));
     }
     value.as_ref().map(toml::Spanned::get_ref)
 }
 
 /// Build a finding with one extra label; shared by kinds that point at two places.
 pub(crate) fn with_label(mut f: Finding, span: Span, text: impl Into<String>) -> Finding {
-    f.labels.push(Label {
-        span,
-        text: text.into(),
-    });
+    f.labels.push(Label { span, text: text.into() });
     f
 }
 
@@ -665,17 +568,9 @@ pub fn builtin() -> &'static [Rule] {
         let mut loader = RuleLoader::default();
         let mut rules = Vec::new();
         for (name, text) in BUILTIN_RULE_FILES {
-            rules.extend(loader.load(&RuleSource {
-                name: (*name).to_string(),
-                text: Arc::from(*text),
-                path: None,
-            }));
+            rules.extend(loader.load(&RuleSource { name: (*name).to_string(), text: Arc::from(*text), path: None }));
         }
-        assert!(
-            loader.errors.is_empty(),
-            "built-in rules are broken: {:?}",
-            loader.errors
-        );
+        assert!(loader.errors.is_empty(), "built-in rules are broken: {:?}", loader.errors);
         rules
     });
     &RULES

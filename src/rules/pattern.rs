@@ -43,19 +43,11 @@ pub(super) fn compile(spec: &RuleSpec, problems: &mut Vec<SpannedProblem>) -> Op
     {
         problems.push(SpannedProblem::new("`patterns` is empty", p.span()));
     }
-    let patterns: Vec<_> = list
-        .iter()
-        .filter_map(|p| compile_regex(p, ignore_case, problems))
-        .collect();
+    let patterns: Vec<_> = list.iter().filter_map(|p| compile_regex(p, ignore_case, problems)).collect();
     let exceptions: Vec<_> = spec
         .exceptions
         .as_ref()
-        .map(|e| {
-            e.get_ref()
-                .iter()
-                .filter_map(|p| compile_regex(p, ignore_case, problems))
-                .collect()
-        })
+        .map(|e| e.get_ref().iter().filter_map(|p| compile_regex(p, ignore_case, problems)).collect())
         .unwrap_or_default();
     for (re, src) in patterns.iter().zip(list) {
         if re.is_match("") {
@@ -65,10 +57,7 @@ pub(super) fn compile(spec: &RuleSpec, problems: &mut Vec<SpannedProblem>) -> Op
             );
         }
     }
-    Some(super::Check::Pattern(PatternRule {
-        patterns,
-        exceptions,
-    }))
+    Some(super::Check::Pattern(PatternRule { patterns, exceptions }))
 }
 
 impl PatternRule {
@@ -83,10 +72,7 @@ impl PatternRule {
                     }
                     let excepted = exceptions
                         .get_or_insert_with(|| {
-                            self.exceptions
-                                .iter()
-                                .flat_map(|e| e.find_iter(text).map(|x| x.range()))
-                                .collect()
+                            self.exceptions.iter().flat_map(|e| e.find_iter(text).map(|x| x.range())).collect()
                         })
                         .iter()
                         .any(|x| x.start <= m.start() && m.end() <= x.end);

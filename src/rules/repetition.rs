@@ -64,11 +64,8 @@ pub struct RepetitionRule {
 pub(super) fn compile(spec: &RuleSpec, problems: &mut Vec<SpannedProblem>) -> Option<super::Check> {
     let Some(check) = &spec.check else {
         problems.push(
-            SpannedProblem::new(
-                format!("rule `{}` needs `check`", spec.id.get_ref()),
-                spec.id.span(),
-            )
-            .help("check = \"doubled-word\" | \"phrase\" | \"pasted-text\" | \"repeated-heading\""),
+            SpannedProblem::new(format!("rule `{}` needs `check`", spec.id.get_ref()), spec.id.span())
+                .help("check = \"doubled-word\" | \"phrase\" | \"pasted-text\" | \"repeated-heading\""),
         );
         return None;
     };
@@ -95,15 +92,10 @@ pub(super) fn compile(spec: &RuleSpec, problems: &mut Vec<SpannedProblem>) -> Op
     if min_words < 2
         && let Some(m) = &spec.min_words
     {
-        problems.push(SpannedProblem::new(
-            "`min-words` must be at least 2",
-            m.span(),
-        ));
+        problems.push(SpannedProblem::new("`min-words` must be at least 2", m.span()));
     }
     let keys = |list: &Option<toml::Spanned<Vec<String>>>| -> HashSet<u64> {
-        list.as_ref()
-            .map(|l| l.get_ref().iter().map(|w| fold_key(w)).collect())
-            .unwrap_or_default()
+        list.as_ref().map(|l| l.get_ref().iter().map(|w| fold_key(w)).collect()).unwrap_or_default()
     };
     Some(super::Check::Repetition(RepetitionRule {
         mode,
@@ -118,9 +110,7 @@ impl RepetitionRule {
     pub(super) fn check(&self, meta: &RuleMeta, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let blocks = cx.doc.blocks.iter().filter(|b| meta.scope.includes(b.kind));
         match self.mode {
-            Mode::DoubledWord => {
-                blocks.for_each(|b| self.doubled_words(meta, &cx.doc.source, b, out))
-            }
+            Mode::DoubledWord => blocks.for_each(|b| self.doubled_words(meta, &cx.doc.source, b, out)),
             Mode::Phrase => blocks.for_each(|b| self.phrases(meta, b, out)),
             Mode::PastedText => self.pasted(meta, &blocks.collect::<Vec<_>>(), out),
             Mode::RepeatedHeading => self.headings(meta, &blocks.collect::<Vec<_>>(), out),
@@ -137,10 +127,7 @@ impl RepetitionRule {
             }
             // Only whitespace between: `de, de` and `de `x` de` are not doubled words.
             let gap = &text[a.range.end..b.range.start];
-            if gap.is_empty()
-                || !gap.chars().all(char::is_whitespace)
-                || block.in_url(&(a.range.start..b.range.end))
-            {
+            if gap.is_empty() || !gap.chars().all(char::is_whitespace) || block.in_url(&(a.range.start..b.range.end)) {
                 continue;
             }
             // `Bora Bora`, `Pago Pago`: names, when both halves are capitalised; `a A H1N1`:
@@ -161,10 +148,7 @@ impl RepetitionRule {
             if source.get(del.range()) == Some(&text[del_text]) {
                 f.fix = Some(Fix {
                     description: format!("delete the repeated «{word}»"),
-                    edits: vec![Edit {
-                        span: del,
-                        replacement: String::new(),
-                    }],
+                    edits: vec![Edit { span: del, replacement: String::new() }],
                 });
             }
             out.push(f);
@@ -246,11 +230,8 @@ impl RepetitionRule {
         if content(a) < MIN_CONTENT_WORDS {
             return false;
         }
-        let proper = |ws: &[Word]| {
-            ws.iter()
-                .filter(|w| !w.numeric && !self.stopwords.contains(&w.key))
-                .all(|w| w.capitalized)
-        };
+        let proper =
+            |ws: &[Word]| ws.iter().filter(|w| !w.numeric && !self.stopwords.contains(&w.key)).all(|w| w.capitalized);
         !(proper(a) && proper(b))
     }
 
@@ -259,12 +240,7 @@ impl RepetitionRule {
         let body: Vec<&Block> = blocks
             .iter()
             .copied()
-            .filter(|b| {
-                matches!(
-                    b.kind,
-                    BlockKind::Paragraph | BlockKind::BlockQuote | BlockKind::TableCell
-                )
-            })
+            .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::BlockQuote | BlockKind::TableCell))
             .collect();
         let mut paragraphs: HashMap<u64, usize> = HashMap::new();
         let mut pasted_blocks = HashSet::new();
@@ -300,11 +276,7 @@ impl RepetitionRule {
                             "count" => "2".into(),
                             _ => excerpt(text),
                         });
-                        out.push(with_label(
-                            f,
-                            body[*first].source_span(range.clone()),
-                            "primera aparición",
-                        ));
+                        out.push(with_label(f, body[*first].source_span(range.clone()), "primera aparición"));
                     }
                     Some(_) => {}
                     None => {
@@ -342,15 +314,9 @@ impl RepetitionRule {
             "count" => count.to_string(),
             _ => heading.clone(),
         });
-        f.labels.push(crate::diagnostic::Label {
-            span: text_span(blocks[first]),
-            text: "primera aparición".into(),
-        });
+        f.labels.push(crate::diagnostic::Label { span: text_span(blocks[first]), text: "primera aparición".into() });
         for &(_, again) in &repeats[1..] {
-            f.labels.push(crate::diagnostic::Label {
-                span: text_span(blocks[again]),
-                text: "repetido".into(),
-            });
+            f.labels.push(crate::diagnostic::Label { span: text_span(blocks[again]), text: "repetido".into() });
         }
         out.push(f);
     }
@@ -368,17 +334,11 @@ fn seq_key(ws: &[Word]) -> u64 {
 fn excerpt(text: &str) -> String {
     let t = text.trim();
     let cut: String = t.chars().take(60).collect();
-    if cut.len() < t.len() {
-        format!("{}…", cut.trim_end())
-    } else {
-        cut
-    }
+    if cut.len() < t.len() { format!("{}…", cut.trim_end()) } else { cut }
 }
 
 fn is_all_caps(word: &str) -> bool {
-    word.chars()
-        .filter(|c| c.is_alphabetic())
-        .all(char::is_uppercase)
+    word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
 }
 
 /// The words of a block, without its markup (`## `, `- `).

@@ -32,30 +32,18 @@ pub fn run(rules: &[Rule]) -> (Vec<ExampleFailure>, usize) {
     for rule in rules {
         let mut alone = rule.clone();
         alone.meta.enabled = true;
-        let config = Config {
-            language: rule.meta.language,
-            rules: vec![alone],
-            ..Config::builtin()
-        };
-        for (expected, list) in [
-            ("fail", &rule.meta.examples.fail),
-            ("pass", &rule.meta.examples.pass),
-        ] {
+        let config = Config { language: rule.meta.language, rules: vec![alone], ..Config::builtin() };
+        for (expected, list) in [("fail", &rule.meta.examples.fail), ("pass", &rule.meta.examples.pass)] {
             for text in list {
                 count += 1;
-                let report =
-                    check_source(Path::new("example.md"), Arc::from(text.as_str()), &config);
+                let report = check_source(Path::new("example.md"), Arc::from(text.as_str()), &config);
                 let found: Vec<String> = report
                     .findings
                     .iter()
                     .filter(|f| f.rule == rule.meta.id)
                     .map(|f| format!("{} at {}..{}", f.message, f.span.start, f.span.end))
                     .collect();
-                let ok = if expected == "fail" {
-                    !found.is_empty()
-                } else {
-                    found.is_empty()
-                };
+                let ok = if expected == "fail" { !found.is_empty() } else { found.is_empty() };
                 if !ok {
                     failures.push(ExampleFailure {
                         rule: rule.meta.id.to_string(),

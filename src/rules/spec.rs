@@ -105,6 +105,16 @@ rule_spec! {
     /// `restated`: largest relative difference (a decimal string, `0.05` = 5 %) still taken for
     /// the same figure restated.
     max_relative_difference: String => "max-relative-difference",
-    /// `link`: hosts the check applies to (added to the built-in lists).
-    hosts: Vec<String> => "hosts",
+    /// arithmetic kinds: phrases that introduce a total after its parts.
+    total_triggers: Vec<String> => "total-triggers",
+    /// arithmetic kinds: words that may stand before a part of a list (`y`, `además de`).
+    connectors: Vec<String> => "connectors",
+    /// `ratio`: phrases between a part and its base (`de los`, `de un total de`).
+    bases: Vec<String> => "bases",
+    /// `change`: verbs of decrease (the `triggers` are verbs of increase).
+    decrease: Vec<String> => "decrease",
+    /// `change`: phrases that state a multiple (`se duplicó` = 2).
+    multiples: std::collections::BTreeMap<String, u32> => "multiples",
+    /// `link`: help lines by reason code (`malformed` links: `space-in-host`, …).
+    reason_help: std::collections::BTreeMap<String, String> => "reason-help",
 }

@@ -45,18 +45,9 @@ impl Template {
                         let known = if vars.is_empty() {
                             "this kind has no variables".to_string()
                         } else {
-                            format!(
-                                "known: {}",
-                                vars.iter()
-                                    .map(|v| format!("{{{v}}}"))
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            )
+                            format!("known: {}", vars.iter().map(|v| format!("{{{v}}}")).collect::<Vec<_>>().join(", "))
                         };
-                        return Err((
-                            format!("unknown variable `{{{name}}}` ({known})"),
-                            i..i + close + 2,
-                        ));
+                        return Err((format!("unknown variable `{{{name}}}` ({known})"), i..i + close + 2));
                     }
                     if !lit.is_empty() {
                         parts.push(Part::Text(std::mem::take(&mut lit)));
@@ -82,9 +73,7 @@ impl Template {
     /// A template that is plain text.
     #[must_use]
     pub fn literal(text: &str) -> Self {
-        Self {
-            parts: vec![Part::Text(text.to_string())],
-        }
+        Self { parts: vec![Part::Text(text.to_string())] }
     }
 
     /// Fill the variables.

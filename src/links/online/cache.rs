@@ -95,44 +95,21 @@ impl Cache {
                         file.version
                     )),
                 ),
-                Err(error) => (
-                    BTreeMap::new(),
-                    Some(format!(
-                        "ignoring corrupt link cache {}: {error}",
-                        path.path().display()
-                    )),
-                ),
+                Err(error) => {
+                    (BTreeMap::new(), Some(format!("ignoring corrupt link cache {}: {error}", path.path().display())))
+                }
             },
             Err(error) if error.kind() == io::ErrorKind::NotFound => (BTreeMap::new(), None),
-            Err(error) => (
-                BTreeMap::new(),
-                Some(format!(
-                    "cannot read link cache {}: {error}",
-                    path.path().display()
-                )),
-            ),
+            Err(error) => (BTreeMap::new(), Some(format!("cannot read link cache {}: {error}", path.path().display()))),
         };
-        let cache = Self {
-            path: path.path().to_path_buf(),
-            max_age,
-            entries: Mutex::new(entries),
-        };
+        let cache = Self { path: path.path().to_path_buf(), max_age, entries: Mutex::new(entries) };
         (cache, warning)
     }
 
     /// A still-valid cached status for `url`, given the run's policy strictness and a test
     /// of whether a status code is accepted.
-    pub fn get(
-        &self,
-        url: &str,
-        now: SystemTime,
-        strict: bool,
-        accepts: impl Fn(u16) -> bool,
-    ) -> Option<LinkStatus> {
-        let entries = self
-            .entries
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+    pub fn get(&self, url: &str, now: SystemTime, strict: bool, accepts: impl Fn(u16) -> bool) -> Option<LinkStatus> {
+        let entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let entry = entries.get(url)?;
         if !self.is_fresh(entry, now) || (strict && !entry.strict) {
             return None;
@@ -149,15 +126,8 @@ impl Cache {
         if !status.is_cacheable() {
             return;
         }
-        let entry = CacheEntry {
-            checked_at: unix_seconds(now),
-            strict,
-            status: status.clone(),
-        };
-        let mut entries = self
-            .entries
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let entry = CacheEntry { checked_at: unix_seconds(now), strict, status: status.clone() };
+        let mut entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         entries.insert(url.to_owned(), entry);
     }
 
@@ -167,19 +137,13 @@ impl Cache {
     /// A message when the file cannot be written; the previous file is then left intact.
     pub fn save(&self, now: SystemTime) -> Result<(), String> {
         let file = {
-            let entries = self
-                .entries
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             let fresh = entries
                 .iter()
                 .filter(|(_, entry)| self.is_fresh(entry, now))
                 .map(|(url, entry)| (url.clone(), entry.clone()))
                 .collect();
-            CacheFile {
-                version: FORMAT_VERSION,
-                entries: fresh,
-            }
+            CacheFile { version: FORMAT_VERSION, entries: fresh }
         };
         let json = serde_json::to_vec_pretty(&file).map_err(|error| error.to_string())?;
         write_atomically(&self.path, &json)
@@ -196,8 +160,7 @@ impl Cache {
 }
 
 fn unix_seconds(time: SystemTime) -> u64 {
-    time.duration_since(UNIX_EPOCH)
-        .map_or(0, |elapsed| elapsed.as_secs())
+    time.duration_since(UNIX_EPOCH).map_or(0, |elapsed| elapsed.as_secs())
 }
 
 /// Writes `bytes` to `path` through a temporary sibling and a rename, which is atomic on
@@ -208,20 +171,10 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path.file_name().map_or_else(
-        || DEFAULT_CACHE_FILE.into(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let temp = folder.join(format!(
-        ".{name}.tmp-{}-{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
+    let name = path.file_name().map_or_else(|| DEFAULT_CACHE_FILE.into(), |n| n.to_string_lossy().into_owned());
+    let temp = folder.join(format!(".{name}.tmp-{}-{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
     let result = (|| {
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)?;
+        let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&temp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         fs::rename(&temp, path)
@@ -253,12 +206,7 @@ mod tests {
         let (cache, warning) = Cache::load(&path, Duration::from_secs(100));
         assert!(warning.is_none(), "a missing file is not worth a warning");
         let ok = LinkStatus::Ok { code: 200 };
-        let broken = LinkStatus::Broken {
-            reason: BrokenReason::Status {
-                code: 404,
-                final_url: None,
-            },
-        };
+        let broken = LinkStatus::Broken { reason: BrokenReason::Status { code: 404, final_url: None } };
         cache.insert("https://a.example/", &ok, at(1_000), true);
         cache.insert("https://b.example/", &broken, at(1_000), true);
         cache.insert("https://old.example/", &ok, at(10), true);
@@ -266,28 +214,11 @@ mod tests {
 
         let (reloaded, warning) = Cache::load(&path, Duration::from_secs(100));
         assert!(warning.is_none());
-        assert_eq!(
-            reloaded.get("https://a.example/", at(1_050), true, any),
-            Some(ok)
-        );
-        assert_eq!(
-            reloaded.get("https://b.example/", at(1_050), true, any),
-            None
-        );
-        assert_eq!(
-            reloaded.get("https://old.example/", at(1_050), true, any),
-            None,
-            "expired"
-        );
-        assert_eq!(
-            reloaded.get("https://a.example/", at(1_200), true, any),
-            None,
-            "expired later"
-        );
-        assert_eq!(
-            reloaded.get("https://a.example/", at(1_050), true, |code| code != 200),
-            None
-        );
+        assert_eq!(reloaded.get("https://a.example/", at(1_050), true, any), Some(ok));
+        assert_eq!(reloaded.get("https://b.example/", at(1_050), true, any), None);
+        assert_eq!(reloaded.get("https://old.example/", at(1_050), true, any), None, "expired");
+        assert_eq!(reloaded.get("https://a.example/", at(1_200), true, any), None, "expired later");
+        assert_eq!(reloaded.get("https://a.example/", at(1_050), true, |code| code != 200), None);
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
     }
@@ -295,38 +226,17 @@ mod tests {
     #[test]
     fn lax_entries_are_not_reused_by_strict_runs() {
         let dir = tempfile::tempdir().unwrap();
-        let (cache, _) = Cache::load(
-            &CachePath::new(dir.path().join("c")),
-            Duration::from_secs(100),
-        );
-        cache.insert(
-            "http://127.0.0.1:1/",
-            &LinkStatus::Ok { code: 200 },
-            at(1_000),
-            false,
-        );
-        assert!(
-            cache
-                .get("http://127.0.0.1:1/", at(1_001), true, any)
-                .is_none()
-        );
-        assert!(
-            cache
-                .get("http://127.0.0.1:1/", at(1_001), false, any)
-                .is_some()
-        );
+        let (cache, _) = Cache::load(&CachePath::new(dir.path().join("c")), Duration::from_secs(100));
+        cache.insert("http://127.0.0.1:1/", &LinkStatus::Ok { code: 200 }, at(1_000), false);
+        assert!(cache.get("http://127.0.0.1:1/", at(1_001), true, any).is_none());
+        assert!(cache.get("http://127.0.0.1:1/", at(1_001), false, any).is_some());
     }
 
     #[test]
     fn corrupt_or_foreign_files_are_ignored_with_a_warning() {
         let dir = tempfile::tempdir().unwrap();
         let path = CachePath::new(dir.path().join("c"));
-        for content in [
-            "{not json",
-            "{\"version\": 99, \"entries\": {}}",
-            "\u{0}\u{1}binary",
-            "",
-        ] {
+        for content in ["{not json", "{\"version\": 99, \"entries\": {}}", "\u{0}\u{1}binary", ""] {
             fs::write(path.path(), content).unwrap();
             let (cache, warning) = Cache::load(&path, Duration::from_secs(100));
             assert!(warning.is_some(), "{content:?}");
@@ -340,20 +250,8 @@ mod tests {
     #[test]
     fn future_dated_entries_are_ignored() {
         let dir = tempfile::tempdir().unwrap();
-        let (cache, _) = Cache::load(
-            &CachePath::new(dir.path().join("c")),
-            Duration::from_secs(100),
-        );
-        cache.insert(
-            "https://a.example/",
-            &LinkStatus::Ok { code: 200 },
-            at(100_000),
-            true,
-        );
-        assert!(
-            cache
-                .get("https://a.example/", at(1_000), true, any)
-                .is_none()
-        );
+        let (cache, _) = Cache::load(&CachePath::new(dir.path().join("c")), Duration::from_secs(100));
+        cache.insert("https://a.example/", &LinkStatus::Ok { code: 200 }, at(100_000), true);
+        assert!(cache.get("https://a.example/", at(1_000), true, any).is_none());
     }
 }

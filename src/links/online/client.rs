@@ -57,11 +57,7 @@ pub(crate) struct Client<'a> {
 }
 
 impl<'a> Client<'a> {
-    pub fn new(
-        config: &'a OnlineConfig,
-        names: Arc<dyn NameResolver>,
-        policy: Arc<dyn AddressPolicy>,
-    ) -> Self {
+    pub fn new(config: &'a OnlineConfig, names: Arc<dyn NameResolver>, policy: Arc<dyn AddressPolicy>) -> Self {
         let agent_config = Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
@@ -73,11 +69,7 @@ impl<'a> Client<'a> {
             .max_idle_connections_per_host(config.max_per_host)
             .save_redirect_history(false)
             .build();
-        let agent = Agent::with_parts(
-            agent_config,
-            DefaultConnector::new(),
-            VettingResolver { names, policy },
-        );
+        let agent = Agent::with_parts(agent_config, DefaultConnector::new(), VettingResolver { names, policy });
         Self {
             agent,
             config,
@@ -98,11 +90,7 @@ impl<'a> Client<'a> {
                 Ok(answer) => answer,
                 Err(error) => {
                     let status = self.status_of_error(error, &current);
-                    return if visited.len() > 1 {
-                        after_redirect(status, &current)
-                    } else {
-                        status
-                    };
+                    return if visited.len() > 1 { after_redirect(status, &current) } else { status };
                 }
             };
             let redirect_target = match (is_followed_redirect(answer.code), &answer.location) {
@@ -111,11 +99,7 @@ impl<'a> Client<'a> {
             };
             let Some(location) = redirect_target else {
                 let redirected = visited.len() > 1;
-                return self.status_of_answer(
-                    &answer,
-                    redirected.then_some(&current),
-                    all_permanent,
-                );
+                return self.status_of_answer(&answer, redirected.then_some(&current), all_permanent);
             };
             let next = match current.join(location.trim()) {
                 Ok(mut next) => {
@@ -123,38 +107,24 @@ impl<'a> Client<'a> {
                     next
                 }
                 Err(error) => {
-                    let detail = format!(
-                        "HTTP {} to unparsable Location {location:?}: {error}",
-                        answer.code
-                    );
-                    return LinkStatus::Broken {
-                        reason: BrokenReason::BadRedirect { detail },
-                    };
+                    let detail = format!("HTTP {} to unparsable Location {location:?}: {error}", answer.code);
+                    return LinkStatus::Broken { reason: BrokenReason::BadRedirect { detail } };
                 }
             };
             if let Err(reason) = check_scheme(next.scheme()) {
-                return LinkStatus::Refused {
-                    reason: format!("redirects to {next}: {reason}"),
-                };
+                return LinkStatus::Refused { reason: format!("redirects to {next}: {reason}") };
             }
             if visited.len() > self.config.max_redirects {
-                let reason = format!(
-                    "too many redirects (more than {})",
-                    self.config.max_redirects
-                );
+                let reason = format!("too many redirects (more than {})", self.config.max_redirects);
                 return LinkStatus::Unverifiable { reason };
             }
             if visited.iter().any(|seen| seen == next.as_str()) {
-                return LinkStatus::Unverifiable {
-                    reason: format!("redirect loop at {next}"),
-                };
+                return LinkStatus::Unverifiable { reason: format!("redirect loop at {next}") };
             }
             all_permanent &= matches!(answer.code, 301 | 308);
             let Some(next_host) = host_key(&next) else {
                 let detail = format!("redirect to {next} has no host");
-                return LinkStatus::Broken {
-                    reason: BrokenReason::BadRedirect { detail },
-                };
+                return LinkStatus::Broken { reason: BrokenReason::BadRedirect { detail } };
             };
             if next_host != slot.host() {
                 // Release before acquiring: a worker never waits while holding a slot.
@@ -171,11 +141,7 @@ impl<'a> Client<'a> {
     fn fetch(&self, url: &Url) -> Result<Answer, ureq::Error> {
         let host = url.host_str().unwrap_or_default();
         let get_first = self.get_first.matches(host)
-            || self
-                .learned_get_first
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .contains(host);
+            || self.learned_get_first.lock().unwrap_or_else(PoisonError::into_inner).contains(host);
         if !get_first {
             match self.exchange_with_retries(Method::Head, url) {
                 Ok(answer) if !self.head_needs_get(&answer) => return Ok(answer),
@@ -188,10 +154,7 @@ impl<'a> Client<'a> {
             }
             let answer = self.exchange_with_retries(Method::Get, url)?;
             if !self.head_needs_get(&answer) {
-                self.learned_get_first
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .insert(host.to_owned());
+                self.learned_get_first.lock().unwrap_or_else(PoisonError::into_inner).insert(host.to_owned());
             }
             return Ok(answer);
         }
@@ -241,87 +204,52 @@ impl<'a> Client<'a> {
         let code = response.status().as_u16();
         let headers = response.headers();
         // Servers do send raw UTF-8 in Location; lossy decoding keeps it usable for `join`.
-        let location = headers
-            .get(ureq::http::header::LOCATION)
-            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+        let location =
+            headers.get(ureq::http::header::LOCATION).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
         let retry_after = headers
             .get(ureq::http::header::RETRY_AFTER)
             .and_then(|value| value.to_str().ok())
             .and_then(|value| parse_retry_after(value, SystemTime::now()));
         if method == Method::Get && self.config.max_body_bytes > 0 {
-            let mut reader = response
-                .body_mut()
-                .as_reader()
-                .take(self.config.max_body_bytes);
+            let mut reader = response.body_mut().as_reader().take(self.config.max_body_bytes);
             // The status is already known: a body that fails or stalls changes nothing.
             let _ = io::copy(&mut reader, &mut io::sink());
         }
-        Ok(Answer {
-            code,
-            location,
-            retry_after,
-        })
+        Ok(Answer { code, location, retry_after })
     }
 
-    fn status_of_answer(
-        &self,
-        answer: &Answer,
-        final_url: Option<&Url>,
-        all_permanent: bool,
-    ) -> LinkStatus {
+    fn status_of_answer(&self, answer: &Answer, final_url: Option<&Url>, all_permanent: bool) -> LinkStatus {
         let code = answer.code;
         if self.config.accepts(code) {
             return match final_url {
                 None => LinkStatus::Ok { code },
-                Some(url) => LinkStatus::Redirected {
-                    code,
-                    final_url: url.to_string(),
-                    permanent: all_permanent,
-                },
+                Some(url) => LinkStatus::Redirected { code, final_url: url.to_string(), permanent: all_permanent },
             };
         }
-        let after = final_url
-            .map(|url| format!(" after redirect to {url}"))
-            .unwrap_or_default();
+        let after = final_url.map(|url| format!(" after redirect to {url}")).unwrap_or_default();
         let phrase = reason_phrase(code);
-        let label = if phrase.is_empty() {
-            format!("HTTP {code}")
-        } else {
-            format!("HTTP {code} {phrase}")
-        };
+        let label = if phrase.is_empty() { format!("HTTP {code}") } else { format!("HTTP {code} {phrase}") };
         match code {
-            404 | 410 => LinkStatus::Broken {
-                reason: BrokenReason::Status {
-                    code,
-                    final_url: final_url.map(Url::to_string),
-                },
-            },
+            404 | 410 => {
+                LinkStatus::Broken { reason: BrokenReason::Status { code, final_url: final_url.map(Url::to_string) } }
+            }
             401 | 403 | 407 => LinkStatus::Unverifiable {
-                reason: format!(
-                    "{label}{after}: the site refuses automated checks or needs a login"
-                ),
+                reason: format!("{label}{after}: the site refuses automated checks or needs a login"),
             },
             429 => {
                 let wait = answer
                     .retry_after
                     .map(|wait| format!("; it asks to wait {} s", wait.as_secs()))
                     .unwrap_or_default();
-                LinkStatus::Unverifiable {
-                    reason: format!("{label}{after}: rate limited{wait}"),
-                }
+                LinkStatus::Unverifiable { reason: format!("{label}{after}: rate limited{wait}") }
             }
-            300..=399 => LinkStatus::Unverifiable {
-                reason: format!("{label}{after}: redirect without a usable Location"),
-            },
+            300..=399 => {
+                LinkStatus::Unverifiable { reason: format!("{label}{after}: redirect without a usable Location") }
+            }
             500..=599 => LinkStatus::Unverifiable {
-                reason: format!(
-                    "{label}{after}: server error after {} retries",
-                    self.config.max_retries
-                ),
+                reason: format!("{label}{after}: server error after {} retries", self.config.max_retries),
             },
-            _ => LinkStatus::Unverifiable {
-                reason: format!("{label}{after}"),
-            },
+            _ => LinkStatus::Unverifiable { reason: format!("{label}{after}") },
         }
     }
 
@@ -330,62 +258,40 @@ impl<'a> Client<'a> {
         match error {
             ureq::Error::Other(payload) => {
                 if let Some(refusal) = payload.downcast_ref::<Refusal>() {
-                    LinkStatus::Refused {
-                        reason: refusal.reason.clone(),
-                    }
+                    LinkStatus::Refused { reason: refusal.reason.clone() }
                 } else if let Some(not_found) = payload.downcast_ref::<HostNotFound>() {
-                    LinkStatus::Broken {
-                        reason: BrokenReason::HostNotFound {
-                            host: not_found.host.clone(),
-                        },
-                    }
+                    LinkStatus::Broken { reason: BrokenReason::HostNotFound { host: not_found.host.clone() } }
                 } else if let Some(failed) = payload.downcast_ref::<LookupFailed>() {
-                    LinkStatus::Unverifiable {
-                        reason: failed.to_string(),
-                    }
+                    LinkStatus::Unverifiable { reason: failed.to_string() }
                 } else {
-                    LinkStatus::Unverifiable {
-                        reason: payload.to_string(),
-                    }
+                    LinkStatus::Unverifiable { reason: payload.to_string() }
                 }
             }
             ureq::Error::HostNotFound => {
                 let host = url.host_str().unwrap_or_default().to_owned();
-                LinkStatus::Broken {
-                    reason: BrokenReason::HostNotFound { host },
-                }
+                LinkStatus::Broken { reason: BrokenReason::HostNotFound { host } }
             }
-            ureq::Error::Timeout(_) => LinkStatus::Unverifiable {
-                reason: format!("timed out after {} s", self.config.timeout_secs),
-            },
+            ureq::Error::Timeout(_) => {
+                LinkStatus::Unverifiable { reason: format!("timed out after {} s", self.config.timeout_secs) }
+            }
             ureq::Error::Io(io_error) => match io_error.kind() {
-                io::ErrorKind::ConnectionRefused => LinkStatus::Broken {
-                    reason: BrokenReason::ConnectionRefused { host },
-                },
-                io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => LinkStatus::Unverifiable {
-                    reason: format!("timed out after {} s", self.config.timeout_secs),
-                },
-                _ => LinkStatus::Unverifiable {
-                    reason: format!("connection to {host} failed: {io_error}"),
-                },
+                io::ErrorKind::ConnectionRefused => {
+                    LinkStatus::Broken { reason: BrokenReason::ConnectionRefused { host } }
+                }
+                io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => {
+                    LinkStatus::Unverifiable { reason: format!("timed out after {} s", self.config.timeout_secs) }
+                }
+                _ => LinkStatus::Unverifiable { reason: format!("connection to {host} failed: {io_error}") },
             },
-            ureq::Error::Tls(detail) => LinkStatus::Unverifiable {
-                reason: format!("TLS error with {host}: {detail}"),
-            },
-            ureq::Error::Rustls(detail) => LinkStatus::Unverifiable {
-                reason: format!("TLS error with {host}: {detail}"),
-            },
-            ureq::Error::BadUri(detail) => LinkStatus::Broken {
-                reason: BrokenReason::InvalidUrl { detail },
-            },
-            ureq::Error::Http(detail) => LinkStatus::Broken {
-                reason: BrokenReason::InvalidUrl {
-                    detail: detail.to_string(),
-                },
-            },
-            other => LinkStatus::Unverifiable {
-                reason: format!("request to {host} failed: {other}"),
-            },
+            ureq::Error::Tls(detail) => LinkStatus::Unverifiable { reason: format!("TLS error with {host}: {detail}") },
+            ureq::Error::Rustls(detail) => {
+                LinkStatus::Unverifiable { reason: format!("TLS error with {host}: {detail}") }
+            }
+            ureq::Error::BadUri(detail) => LinkStatus::Broken { reason: BrokenReason::InvalidUrl { detail } },
+            ureq::Error::Http(detail) => {
+                LinkStatus::Broken { reason: BrokenReason::InvalidUrl { detail: detail.to_string() } }
+            }
+            other => LinkStatus::Unverifiable { reason: format!("request to {host} failed: {other}") },
         }
     }
 }
@@ -393,12 +299,10 @@ impl<'a> Client<'a> {
 /// Says where a failure happened when it was not at the URL the user wrote.
 fn after_redirect(status: LinkStatus, at: &Url) -> LinkStatus {
     match status {
-        LinkStatus::Refused { reason } => LinkStatus::Refused {
-            reason: format!("redirects to {at}: {reason}"),
-        },
-        LinkStatus::Unverifiable { reason } => LinkStatus::Unverifiable {
-            reason: format!("after redirect to {at}: {reason}"),
-        },
+        LinkStatus::Refused { reason } => LinkStatus::Refused { reason: format!("redirects to {at}: {reason}") },
+        LinkStatus::Unverifiable { reason } => {
+            LinkStatus::Unverifiable { reason: format!("after redirect to {at}: {reason}") }
+        }
         other => other,
     }
 }
@@ -424,10 +328,7 @@ fn is_transient(error: &ureq::Error) -> bool {
 fn head_error_may_be_method_specific(error: &ureq::Error) -> bool {
     match error {
         ureq::Error::Protocol(_) | ureq::Error::LargeResponseHeader(..) => true,
-        ureq::Error::Io(e) => !matches!(
-            e.kind(),
-            io::ErrorKind::ConnectionRefused | io::ErrorKind::TimedOut
-        ),
+        ureq::Error::Io(e) => !matches!(e.kind(), io::ErrorKind::ConnectionRefused | io::ErrorKind::TimedOut),
         _ => false,
     }
 }

@@ -57,8 +57,7 @@ pub struct OnlineConfig {
 }
 
 /// Default `User-Agent`: names the tool so that site owners can tell who is knocking.
-pub const DEFAULT_USER_AGENT: &str =
-    concat!("cuadra/", env!("CARGO_PKG_VERSION"), " (+link checker)");
+pub const DEFAULT_USER_AGENT: &str = concat!("cuadra/", env!("CARGO_PKG_VERSION"), " (+link checker)");
 
 impl Default for OnlineConfig {
     fn default() -> Self {
@@ -143,18 +142,11 @@ impl FromStr for StatusRange {
     type Err = StatusRangeError;
 
     fn from_str(input: &str) -> Result<Self, Self::Err> {
-        let fail = |why| StatusRangeError {
-            input: input.to_owned(),
-            why,
-        };
+        let fail = |why| StatusRangeError { input: input.to_owned(), why };
         let code = |text: &str| -> Result<u16, StatusRangeError> {
             let text = text.trim();
             let value: u16 = text.parse().map_err(|_| fail("not a number"))?;
-            if (100..=999).contains(&value) {
-                Ok(value)
-            } else {
-                Err(fail("code out of range"))
-            }
+            if (100..=999).contains(&value) { Ok(value) } else { Err(fail("code out of range")) }
         };
         // `..=` is accepted because Rust users write it by habit; `-` is the documented form.
         let (start, end) = match input.split_once("..=").or_else(|| input.split_once('-')) {
@@ -173,11 +165,7 @@ impl FromStr for StatusRange {
 
 impl fmt::Display for StatusRange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.start == self.end {
-            write!(f, "{}", self.start)
-        } else {
-            write!(f, "{}-{}", self.start, self.end)
-        }
+        if self.start == self.end { write!(f, "{}", self.start) } else { write!(f, "{}-{}", self.start, self.end) }
     }
 }
 
@@ -219,39 +207,17 @@ mod tests {
 
     #[test]
     fn parses_ranges_and_single_codes() {
-        assert_eq!(
-            "200-299".parse::<StatusRange>().unwrap(),
-            StatusRange::new(200, 299)
-        );
-        assert_eq!(
-            " 403 ".parse::<StatusRange>().unwrap(),
-            StatusRange::new(403, 403)
-        );
-        assert_eq!(
-            "200..=204".parse::<StatusRange>().unwrap(),
-            StatusRange::new(200, 204)
-        );
-        for bad in [
-            "",
-            "abc",
-            "299-200",
-            "42",
-            "1000",
-            "200-",
-            "-5",
-            "200-299-300",
-        ] {
-            assert!(
-                bad.parse::<StatusRange>().is_err(),
-                "{bad:?} must be rejected"
-            );
+        assert_eq!("200-299".parse::<StatusRange>().unwrap(), StatusRange::new(200, 299));
+        assert_eq!(" 403 ".parse::<StatusRange>().unwrap(), StatusRange::new(403, 403));
+        assert_eq!("200..=204".parse::<StatusRange>().unwrap(), StatusRange::new(200, 204));
+        for bad in ["", "abc", "299-200", "42", "1000", "200-", "-5", "200-299-300"] {
+            assert!(bad.parse::<StatusRange>().is_err(), "{bad:?} must be rejected");
         }
     }
 
     #[test]
     fn toml_table_with_defaults_and_unknown_keys() {
-        let config: OnlineConfig =
-            toml::from_str("timeout_secs = 5\naccept = [\"200-299\", \"403\", 429]\n").unwrap();
+        let config: OnlineConfig = toml::from_str("timeout_secs = 5\naccept = [\"200-299\", \"403\", 429]\n").unwrap();
         assert_eq!(config.timeout_secs, 5);
         assert_eq!(config.max_per_host, 4);
         assert!(config.accepts(204) && config.accepts(403) && config.accepts(429));

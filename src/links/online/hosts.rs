@@ -28,12 +28,7 @@ static BUILT_IN: LazyLock<Vec<String>> = LazyLock::new(|| {
     // The file is part of the binary and covered by a test, so a parse failure here is a
     // build defect; still, degrade to "no list" rather than panic at run time.
     toml::from_str::<HostList>(BUILT_IN_TOML)
-        .map(|list| {
-            list.host
-                .into_iter()
-                .map(|entry| entry.domain.to_ascii_lowercase())
-                .collect()
-        })
+        .map(|list| list.host.into_iter().map(|entry| entry.domain.to_ascii_lowercase()).collect())
         .unwrap_or_default()
 });
 
@@ -46,11 +41,7 @@ pub(crate) struct GetFirstHosts {
 impl GetFirstHosts {
     pub fn new(extra: &[String]) -> Self {
         let mut domains = BUILT_IN.clone();
-        domains.extend(
-            extra
-                .iter()
-                .map(|domain| domain.trim().trim_matches('.').to_ascii_lowercase()),
-        );
+        domains.extend(extra.iter().map(|domain| domain.trim().trim_matches('.').to_ascii_lowercase()));
         domains.retain(|domain| !domain.is_empty());
         Self { domains }
     }
@@ -59,10 +50,7 @@ impl GetFirstHosts {
     pub fn matches(&self, host: &str) -> bool {
         let host = host.trim_end_matches('.').to_ascii_lowercase();
         self.domains.iter().any(|domain| {
-            host == *domain
-                || host
-                    .strip_suffix(domain.as_str())
-                    .is_some_and(|prefix| prefix.ends_with('.'))
+            host == *domain || host.strip_suffix(domain.as_str()).is_some_and(|prefix| prefix.ends_with('.'))
         })
     }
 }

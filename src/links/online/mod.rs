@@ -72,14 +72,11 @@ impl LinkChecker {
         let config = config.normalized();
         let mut warnings = Vec::new();
         let cache = cache.map(|path| {
-            let (cache, warning) =
-                Cache::load(&path, Duration::from_secs(config.cache_max_age_secs));
+            let (cache, warning) = Cache::load(&path, Duration::from_secs(config.cache_max_age_secs));
             warnings.extend(warning);
             cache
         });
-        let policy = DefaultPolicy {
-            allow_private: config.allow_private,
-        };
+        let policy = DefaultPolicy { allow_private: config.allow_private };
         Self {
             strict_policy: !policy.allow_private,
             policy: Arc::new(policy),
@@ -120,10 +117,7 @@ impl LinkChecker {
     }
 
     fn warn(&self, warning: String) {
-        self.warnings
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push(warning);
+        self.warnings.lock().unwrap_or_else(PoisonError::into_inner).push(warning);
     }
 
     /// Checks every URL and returns `(url, status)` in input order, one per input
@@ -132,11 +126,7 @@ impl LinkChecker {
     /// Blocks until done; requests run on up to `max_concurrency` threads. `progress`,
     /// when given, is called on the calling thread with `(done, total)` counted in distinct
     /// URLs, after each one is settled. The cache file, if any, is written at the end.
-    pub fn check_all(
-        &self,
-        urls: &[String],
-        progress: Option<&dyn Fn(usize, usize)>,
-    ) -> Vec<(String, LinkStatus)> {
+    pub fn check_all(&self, urls: &[String], progress: Option<&dyn Fn(usize, usize)>) -> Vec<(String, LinkStatus)> {
         let plans: Vec<Plan> = urls.iter().map(|url| plan(url)).collect();
 
         // Distinct fetch keys, in first-seen order.
@@ -156,9 +146,7 @@ impl LinkChecker {
             .iter()
             .map(|key| {
                 let cache = self.cache.as_ref()?;
-                cache.get(key, now, self.strict_policy, |code| {
-                    self.config.accepts(code)
-                })
+                cache.get(key, now, self.strict_policy, |code| self.config.accepts(code))
             })
             .collect();
 
@@ -183,11 +171,7 @@ impl LinkChecker {
         if !jobs.is_empty() {
             let workers = self.config.max_concurrency.min(jobs.len());
             let scheduler = Scheduler::new(jobs, self.config.max_per_host);
-            let client = Client::new(
-                &self.config,
-                Arc::clone(&self.names),
-                Arc::clone(&self.policy),
-            );
+            let client = Client::new(&self.config, Arc::clone(&self.names), Arc::clone(&self.policy));
             let (sender, receiver) = mpsc::channel::<(usize, LinkStatus)>();
             let work = |sender: &mpsc::Sender<(usize, LinkStatus)>| {
                 while let Some((job, slot)) = scheduler.next_job() {
@@ -246,9 +230,7 @@ impl LinkChecker {
                         .get(key.as_str())
                         .and_then(|&index| results[index].clone())
                         // Unreachable unless a worker died; still, never report it as fine.
-                        .unwrap_or_else(|| LinkStatus::Unverifiable {
-                            reason: "the check did not complete".into(),
-                        }),
+                        .unwrap_or_else(|| LinkStatus::Unverifiable { reason: "the check did not complete".into() }),
                 };
                 (url.clone(), status)
             })
@@ -265,9 +247,8 @@ fn check_guarded<'s>(
     scheduler: &'s Scheduler,
 ) -> LinkStatus {
     let attempt = std::panic::AssertUnwindSafe(|| client.check(url, slot, scheduler));
-    std::panic::catch_unwind(attempt).unwrap_or_else(|_| LinkStatus::Unverifiable {
-        reason: "internal error while checking this link".into(),
-    })
+    std::panic::catch_unwind(attempt)
+        .unwrap_or_else(|_| LinkStatus::Unverifiable { reason: "internal error while checking this link".into() })
 }
 
 /// Parses one input URL into a fetch plan.
@@ -277,9 +258,7 @@ fn plan(raw: &str) -> Plan {
         Ok(url) => url,
         Err(error) => {
             return Plan::Decided(LinkStatus::Broken {
-                reason: BrokenReason::InvalidUrl {
-                    detail: format!("{error}: {trimmed:?}"),
-                },
+                reason: BrokenReason::InvalidUrl { detail: format!("{error}: {trimmed:?}") },
             });
         }
     };
@@ -288,9 +267,7 @@ fn plan(raw: &str) -> Plan {
     }
     if url.host_str().is_none_or(str::is_empty) {
         return Plan::Decided(LinkStatus::Broken {
-            reason: BrokenReason::InvalidUrl {
-                detail: format!("no host in {trimmed:?}"),
-            },
+            reason: BrokenReason::InvalidUrl { detail: format!("no host in {trimmed:?}") },
         });
     }
     url.set_fragment(None);
@@ -310,26 +287,11 @@ mod tests {
 
     #[test]
     fn plans_refuse_and_reject_without_network() {
-        assert!(matches!(
-            plan("ftp://example.com/file"),
-            Plan::Decided(LinkStatus::Refused { .. })
-        ));
-        assert!(matches!(
-            plan("file:///etc/passwd"),
-            Plan::Decided(LinkStatus::Refused { .. })
-        ));
-        assert!(matches!(
-            plan("javascript:alert(1)"),
-            Plan::Decided(LinkStatus::Refused { .. })
-        ));
-        assert!(matches!(
-            plan("http//example.com"),
-            Plan::Decided(LinkStatus::Broken { .. })
-        ));
-        assert!(matches!(
-            plan("https://"),
-            Plan::Decided(LinkStatus::Broken { .. })
-        ));
+        assert!(matches!(plan("ftp://example.com/file"), Plan::Decided(LinkStatus::Refused { .. })));
+        assert!(matches!(plan("file:///etc/passwd"), Plan::Decided(LinkStatus::Refused { .. })));
+        assert!(matches!(plan("javascript:alert(1)"), Plan::Decided(LinkStatus::Refused { .. })));
+        assert!(matches!(plan("http//example.com"), Plan::Decided(LinkStatus::Broken { .. })));
+        assert!(matches!(plan("https://"), Plan::Decided(LinkStatus::Broken { .. })));
         assert!(matches!(plan(""), Plan::Decided(LinkStatus::Broken { .. })));
         match plan(" https://Example.COM/a b?x=ñ#sección ") {
             Plan::Fetch(key) => assert_eq!(key, "https://example.com/a%20b?x=%C3%B1"),
@@ -340,11 +302,7 @@ mod tests {
     #[test]
     fn decided_urls_come_back_in_order_without_requests() {
         let checker = LinkChecker::new(OnlineConfig::default(), None);
-        let urls = vec![
-            "ftp://a.example/".to_owned(),
-            "not a url".to_owned(),
-            "ftp://a.example/".to_owned(),
-        ];
+        let urls = vec!["ftp://a.example/".to_owned(), "not a url".to_owned(), "ftp://a.example/".to_owned()];
         let calls = std::cell::Cell::new(0);
         let progress = |_: usize, _: usize| calls.set(calls.get() + 1);
         let results = checker.check_all(&urls, Some(&progress));
@@ -352,11 +310,7 @@ mod tests {
         assert_eq!(results[0].0, "ftp://a.example/");
         assert!(matches!(results[0].1, LinkStatus::Refused { .. }));
         assert!(matches!(results[1].1, LinkStatus::Broken { .. }));
-        assert_eq!(
-            calls.get(),
-            0,
-            "nothing was fetched, so there is no progress to report"
-        );
+        assert_eq!(calls.get(), 0, "nothing was fetched, so there is no progress to report");
         assert!(checker.check_all(&[], None).is_empty());
     }
 }

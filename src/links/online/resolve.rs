@@ -51,11 +51,7 @@ impl NameResolver for SystemResolver {
         match (host, port).to_socket_addrs() {
             Ok(addrs) => {
                 let addrs: Vec<SocketAddr> = addrs.collect();
-                if addrs.is_empty() {
-                    Err(ResolveError::NoSuchHost)
-                } else {
-                    Ok(addrs)
-                }
+                if addrs.is_empty() { Err(ResolveError::NoSuchHost) } else { Ok(addrs) }
             }
             Err(error) => Err(classify_lookup_error(&error.to_string())),
         }
@@ -68,12 +64,7 @@ impl NameResolver for SystemResolver {
 /// lookup, which is the cautious side: a warning, not a false "broken".
 fn classify_lookup_error(message: &str) -> ResolveError {
     let lower = message.to_ascii_lowercase();
-    let no_such_name = [
-        "name or service not known",
-        "no address associated",
-        "nodename nor servname",
-        "no such host",
-    ];
+    let no_such_name = ["name or service not known", "no address associated", "nodename nor servname", "no such host"];
     if no_such_name.iter().any(|pattern| lower.contains(pattern)) {
         ResolveError::NoSuchHost
     } else {
@@ -121,12 +112,7 @@ impl VettingResolver {
     /// Resolves `host` with a deadline: `getaddrinfo` cannot be cancelled, so a slow lookup
     /// runs on its own thread and is abandoned (it finishes in the background) when the
     /// deadline passes.
-    fn lookup(
-        &self,
-        host: &str,
-        port: u16,
-        deadline: Option<Duration>,
-    ) -> Result<Vec<SocketAddr>, ureq::Error> {
+    fn lookup(&self, host: &str, port: u16, deadline: Option<Duration>) -> Result<Vec<SocketAddr>, ureq::Error> {
         let result = match deadline {
             None => self.names.resolve(host, port),
             Some(deadline) => {
@@ -147,13 +133,10 @@ impl VettingResolver {
             }
         };
         result.map_err(|error| match error {
-            ResolveError::NoSuchHost => ureq::Error::Other(Box::new(HostNotFound {
-                host: host.to_owned(),
-            })),
-            ResolveError::LookupFailed(detail) => ureq::Error::Other(Box::new(LookupFailed {
-                host: host.to_owned(),
-                detail,
-            })),
+            ResolveError::NoSuchHost => ureq::Error::Other(Box::new(HostNotFound { host: host.to_owned() })),
+            ResolveError::LookupFailed(detail) => {
+                ureq::Error::Other(Box::new(LookupFailed { host: host.to_owned(), detail }))
+            }
         })
     }
 
@@ -171,11 +154,7 @@ impl VettingResolver {
         }
         if allowed.is_empty() {
             let reason = first_reason.unwrap_or_else(|| "no address to connect to".to_owned());
-            let reason = if host.parse::<IpAddr>().is_ok() {
-                reason
-            } else {
-                format!("{host} resolves to {reason}")
-            };
+            let reason = if host.parse::<IpAddr>().is_ok() { reason } else { format!("{host} resolves to {reason}") };
             Err(Refusal { reason })
         } else {
             Ok(allowed)
@@ -184,16 +163,9 @@ impl VettingResolver {
 }
 
 impl Resolver for VettingResolver {
-    fn resolve(
-        &self,
-        uri: &Uri,
-        config: &Config,
-        timeout: NextTimeout,
-    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
+    fn resolve(&self, uri: &Uri, config: &Config, timeout: NextTimeout) -> Result<ResolvedSocketAddrs, ureq::Error> {
         let _ = config; // Address family preferences are left to the OS resolver.
-        let authority = uri
-            .authority()
-            .ok_or_else(|| ureq::Error::BadUri(format!("{uri} has no host")))?;
+        let authority = uri.authority().ok_or_else(|| ureq::Error::BadUri(format!("{uri} has no host")))?;
         let port = authority
             .port_u16()
             .or_else(|| match uri.scheme_str() {
@@ -204,10 +176,7 @@ impl Resolver for VettingResolver {
             .ok_or_else(|| ureq::Error::BadUri(format!("{uri}: unknown scheme")))?;
         // `Authority::host` keeps IPv6 brackets: `[::1]`.
         let host = authority.host();
-        let bare_host = host
-            .strip_prefix('[')
-            .and_then(|h| h.strip_suffix(']'))
-            .unwrap_or(host);
+        let bare_host = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')).unwrap_or(host);
         let candidates = match bare_host.parse::<IpAddr>() {
             Ok(ip) => vec![SocketAddr::new(ip, port)],
             Err(_) => {
@@ -215,9 +184,7 @@ impl Resolver for VettingResolver {
                 self.lookup(bare_host, port, deadline)?
             }
         };
-        let vetted = self
-            .vet(bare_host, &candidates)
-            .map_err(|refusal| ureq::Error::Other(Box::new(refusal)))?;
+        let vetted = self.vet(bare_host, &candidates).map_err(|refusal| ureq::Error::Other(Box::new(refusal)))?;
         let mut out = self.empty();
         // ureq keeps at most 16 addresses; `push` past that would panic.
         for addr in vetted.into_iter().take(16) {
@@ -237,35 +204,18 @@ mod tests {
 
     impl NameResolver for Table {
         fn resolve(&self, host: &str, port: u16) -> Result<Vec<SocketAddr>, ResolveError> {
-            let found = self
-                .0
-                .iter()
-                .find(|(name, _)| *name == host)
-                .ok_or(ResolveError::NoSuchHost)?;
-            Ok(found
-                .1
-                .iter()
-                .map(|addr| SocketAddr::new(addr.ip(), port))
-                .collect())
+            let found = self.0.iter().find(|(name, _)| *name == host).ok_or(ResolveError::NoSuchHost)?;
+            Ok(found.1.iter().map(|addr| SocketAddr::new(addr.ip(), port)).collect())
         }
     }
 
     fn resolver(allow_private: bool) -> VettingResolver {
         let table = Table(vec![
             ("public.test", vec!["93.184.216.34:0".parse().unwrap()]),
-            (
-                "mixed.test",
-                vec![
-                    "10.0.0.1:0".parse().unwrap(),
-                    "93.184.216.34:0".parse().unwrap(),
-                ],
-            ),
+            ("mixed.test", vec!["10.0.0.1:0".parse().unwrap(), "93.184.216.34:0".parse().unwrap()]),
             ("rebind.test", vec!["169.254.169.254:0".parse().unwrap()]),
         ]);
-        VettingResolver {
-            names: Arc::new(table),
-            policy: Arc::new(DefaultPolicy { allow_private }),
-        }
+        VettingResolver { names: Arc::new(table), policy: Arc::new(DefaultPolicy { allow_private }) }
     }
 
     fn resolve(resolver: &VettingResolver, url: &str) -> Result<Vec<SocketAddr>, ureq::Error> {
@@ -275,9 +225,7 @@ mod tests {
             reason: ureq::Timeout::Resolve,
             ..NextTimeout::default()
         };
-        resolver
-            .resolve(&uri, &Config::default(), timeout)
-            .map(|addrs| addrs.iter().copied().collect())
+        resolver.resolve(&uri, &Config::default(), timeout).map(|addrs| addrs.iter().copied().collect())
     }
 
     fn refusal(error: &ureq::Error) -> Option<&Refusal> {
@@ -290,49 +238,30 @@ mod tests {
     #[test]
     fn vets_after_resolution_and_keeps_only_allowed_addresses() {
         let strict = resolver(false);
-        assert_eq!(
-            resolve(&strict, "https://public.test/x").unwrap(),
-            vec!["93.184.216.34:443".parse().unwrap()]
-        );
-        assert_eq!(
-            resolve(&strict, "http://mixed.test/").unwrap(),
-            vec!["93.184.216.34:80".parse().unwrap()]
-        );
+        assert_eq!(resolve(&strict, "https://public.test/x").unwrap(), vec!["93.184.216.34:443".parse().unwrap()]);
+        assert_eq!(resolve(&strict, "http://mixed.test/").unwrap(), vec!["93.184.216.34:80".parse().unwrap()]);
         let error = resolve(&strict, "http://rebind.test/").unwrap_err();
-        assert!(
-            refusal(&error)
-                .unwrap()
-                .reason
-                .contains("rebind.test resolves to 169.254.169.254")
-        );
+        assert!(refusal(&error).unwrap().reason.contains("rebind.test resolves to 169.254.169.254"));
         let error = resolve(&strict, "http://[::ffff:127.0.0.1]:8080/").unwrap_err();
         assert!(refusal(&error).unwrap().reason.contains("loopback"));
         assert!(resolve(&resolver(true), "http://127.0.0.1:9/").is_ok());
-        assert!(
-            refusal(&resolve(&resolver(true), "http://169.254.169.254/").unwrap_err()).is_some()
-        );
+        assert!(refusal(&resolve(&resolver(true), "http://169.254.169.254/").unwrap_err()).is_some());
     }
 
     #[test]
     fn unknown_names_are_reported_as_not_found() {
         let error = resolve(&resolver(false), "http://nowhere.test/").unwrap_err();
-        assert!(
-            matches!(&error, ureq::Error::Other(p) if p.downcast_ref::<HostNotFound>().is_some())
-        );
+        assert!(matches!(&error, ureq::Error::Other(p) if p.downcast_ref::<HostNotFound>().is_some()));
     }
 
     #[test]
     fn lookup_errors_are_told_apart() {
         assert_eq!(
-            classify_lookup_error(
-                "failed to lookup address information: Name or service not known"
-            ),
+            classify_lookup_error("failed to lookup address information: Name or service not known"),
             ResolveError::NoSuchHost
         );
         assert!(matches!(
-            classify_lookup_error(
-                "failed to lookup address information: Temporary failure in name resolution"
-            ),
+            classify_lookup_error("failed to lookup address information: Temporary failure in name resolution"),
             ResolveError::LookupFailed(_)
         ));
     }

@@ -60,18 +60,9 @@ mod tests {
     fn retry_after_seconds_and_dates() {
         let now = httpdate::parse_http_date("Wed, 21 Oct 2015 07:28:00 GMT").unwrap();
         assert_eq!(parse_retry_after("1", now), Some(Duration::from_secs(1)));
-        assert_eq!(
-            parse_retry_after(" 120 ", now),
-            Some(Duration::from_secs(120))
-        );
-        assert_eq!(
-            parse_retry_after("Wed, 21 Oct 2015 07:28:30 GMT", now),
-            Some(Duration::from_secs(30))
-        );
-        assert_eq!(
-            parse_retry_after("Wed, 21 Oct 2015 07:00:00 GMT", now),
-            Some(Duration::ZERO)
-        );
+        assert_eq!(parse_retry_after(" 120 ", now), Some(Duration::from_secs(120)));
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:30 GMT", now), Some(Duration::from_secs(30)));
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:00:00 GMT", now), Some(Duration::ZERO));
         assert_eq!(parse_retry_after("soon", now), None);
         assert_eq!(parse_retry_after("-3", now), None);
     }
@@ -82,10 +73,7 @@ mod tests {
         for attempt in 0..4 {
             let wait = backoff(base, attempt, "https://a.example/");
             let full = base * 2u32.pow(attempt);
-            assert!(
-                wait >= full / 2 && wait <= full,
-                "attempt {attempt}: {wait:?}"
-            );
+            assert!(wait >= full / 2 && wait <= full, "attempt {attempt}: {wait:?}");
         }
         // Absurd attempt numbers saturate instead of overflowing.
         assert!(backoff(base, 1000, "x") <= base * 65_536);

@@ -194,9 +194,7 @@ pub struct DefaultPolicy {
 impl AddressPolicy for DefaultPolicy {
     fn check(&self, addr: SocketAddr) -> Result<(), String> {
         let class = classify(addr.ip());
-        if class == AddressClass::Public
-            || (self.allow_private && class.unlocked_by_allow_private())
-        {
+        if class == AddressClass::Public || (self.allow_private && class.unlocked_by_allow_private()) {
             return Ok(());
         }
         let mut reason = format!("{} is a {}", addr.ip(), class.describe());
@@ -216,9 +214,7 @@ pub fn check_scheme(scheme: &str) -> Result<(), String> {
     if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") {
         Ok(())
     } else {
-        Err(format!(
-            "scheme `{scheme}:` is not fetched (only http and https are)"
-        ))
+        Err(format!("scheme `{scheme}:` is not fetched (only http and https are)"))
     }
 }
 
@@ -293,12 +289,8 @@ mod tests {
 
     #[test]
     fn default_policy_and_allow_private() {
-        let strict = DefaultPolicy {
-            allow_private: false,
-        };
-        let lax = DefaultPolicy {
-            allow_private: true,
-        };
+        let strict = DefaultPolicy { allow_private: false };
+        let lax = DefaultPolicy { allow_private: true };
         let loopback: SocketAddr = "127.0.0.1:8080".parse().unwrap();
         let metadata: SocketAddr = "169.254.169.254:80".parse().unwrap();
         let public: SocketAddr = "[2606:4700::1111]:443".parse().unwrap();

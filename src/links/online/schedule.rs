@@ -70,17 +70,9 @@ impl Scheduler {
             if !state.pending.contains_key(&job.host) {
                 state.order.push_back(job.host.clone());
             }
-            state
-                .pending
-                .entry(job.host.clone())
-                .or_default()
-                .push_back(job);
+            state.pending.entry(job.host.clone()).or_default().push_back(job);
         }
-        Self {
-            max_per_host: max_per_host.max(1),
-            state: Mutex::new(state),
-            freed: Condvar::new(),
-        }
+        Self { max_per_host: max_per_host.max(1), state: Mutex::new(state), freed: Condvar::new() }
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -98,18 +90,12 @@ impl Scheduler {
                 return None;
             }
             let max = self.max_per_host;
-            let free = state
-                .order
-                .iter()
-                .position(|host| state.active.get(host).copied().unwrap_or(0) < max);
+            let free = state.order.iter().position(|host| state.active.get(host).copied().unwrap_or(0) < max);
             if let Some(position) = free {
                 let host = state.order.remove(position).unwrap_or_default();
                 let queue = state.pending.get_mut(&host);
                 let job = queue.and_then(VecDeque::pop_front);
-                let more = state
-                    .pending
-                    .get(&host)
-                    .is_some_and(|queue| !queue.is_empty());
+                let more = state.pending.get(&host).is_some_and(|queue| !queue.is_empty());
                 if more {
                     // Round robin: the host goes to the back so other hosts get a turn.
                     state.order.push_back(host.clone());
@@ -118,20 +104,11 @@ impl Scheduler {
                 }
                 if let Some(job) = job {
                     *state.active.entry(host.clone()).or_insert(0) += 1;
-                    return Some((
-                        job,
-                        HostSlot {
-                            scheduler: self,
-                            host,
-                        },
-                    ));
+                    return Some((job, HostSlot { scheduler: self, host }));
                 }
                 continue;
             }
-            state = self
-                .freed
-                .wait(state)
-                .unwrap_or_else(PoisonError::into_inner);
+            state = self.freed.wait(state).unwrap_or_else(PoisonError::into_inner);
         }
     }
 
@@ -140,16 +117,10 @@ impl Scheduler {
     pub fn acquire(&self, host: &str) -> HostSlot<'_> {
         let mut state = self.lock();
         while state.active.get(host).copied().unwrap_or(0) >= self.max_per_host {
-            state = self
-                .freed
-                .wait(state)
-                .unwrap_or_else(PoisonError::into_inner);
+            state = self.freed.wait(state).unwrap_or_else(PoisonError::into_inner);
         }
         *state.active.entry(host.to_owned()).or_insert(0) += 1;
-        HostSlot {
-            scheduler: self,
-            host: host.to_owned(),
-        }
+        HostSlot { scheduler: self, host: host.to_owned() }
     }
 }
 
@@ -161,24 +132,15 @@ mod tests {
     use super::*;
 
     fn job(index: usize, host: &str) -> Job {
-        Job {
-            index,
-            host: host.to_owned(),
-            url: url::Url::parse(&format!("http://{host}/{index}")).unwrap(),
-        }
+        Job { index, host: host.to_owned(), url: url::Url::parse(&format!("http://{host}/{index}")).unwrap() }
     }
 
     #[test]
     fn per_host_limit_holds_under_concurrency() {
-        let jobs: Vec<Job> = (0..40)
-            .map(|i| job(i, if i % 4 == 0 { "b.test" } else { "a.test" }))
-            .collect();
+        let jobs: Vec<Job> = (0..40).map(|i| job(i, if i % 4 == 0 { "b.test" } else { "a.test" })).collect();
         let scheduler = Scheduler::new(jobs, 2);
-        let in_flight: HashMap<&str, AtomicUsize> = [
-            ("a.test", AtomicUsize::new(0)),
-            ("b.test", AtomicUsize::new(0)),
-        ]
-        .into();
+        let in_flight: HashMap<&str, AtomicUsize> =
+            [("a.test", AtomicUsize::new(0)), ("b.test", AtomicUsize::new(0))].into();
         let peak = AtomicUsize::new(0);
         let done = AtomicUsize::new(0);
         std::thread::scope(|scope| {
@@ -201,10 +163,7 @@ mod tests {
 
     #[test]
     fn busy_host_does_not_block_other_hosts() {
-        let scheduler = Scheduler::new(
-            vec![job(0, "a.test"), job(1, "a.test"), job(2, "b.test")],
-            1,
-        );
+        let scheduler = Scheduler::new(vec![job(0, "a.test"), job(1, "a.test"), job(2, "b.test")], 1);
         let (first, _slot_a) = scheduler.next_job().unwrap();
         assert_eq!(first.host, "a.test");
         // a.test is busy: the next job handed out is b.test's, not a blocked wait.

@@ -97,19 +97,9 @@ impl LinkStatus {
 impl fmt::Display for BrokenReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Status {
-                code,
-                final_url: None,
-            } => write!(f, "HTTP {code} {}", reason_phrase(*code)),
-            Self::Status {
-                code,
-                final_url: Some(url),
-            } => {
-                write!(
-                    f,
-                    "HTTP {code} {} after redirect to {url}",
-                    reason_phrase(*code)
-                )
+            Self::Status { code, final_url: None } => write!(f, "HTTP {code} {}", reason_phrase(*code)),
+            Self::Status { code, final_url: Some(url) } => {
+                write!(f, "HTTP {code} {} after redirect to {url}", reason_phrase(*code))
             }
             Self::HostNotFound { host } => write!(f, "host not found: {host}"),
             Self::ConnectionRefused { host } => write!(f, "connection refused by {host}"),
@@ -123,18 +113,10 @@ impl fmt::Display for LinkStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Ok { code } => write!(f, "ok (HTTP {code})"),
-            Self::Redirected {
-                code,
-                final_url,
-                permanent: true,
-            } => {
+            Self::Redirected { code, final_url, permanent: true } => {
                 write!(f, "moved permanently to {final_url} (HTTP {code})")
             }
-            Self::Redirected {
-                code,
-                final_url,
-                permanent: false,
-            } => {
+            Self::Redirected { code, final_url, permanent: false } => {
                 write!(f, "redirects to {final_url} (HTTP {code})")
             }
             Self::Broken { reason } => write!(f, "broken: {reason}"),
@@ -175,41 +157,17 @@ mod tests {
     #[test]
     fn only_working_links_are_cacheable() {
         assert!(LinkStatus::Ok { code: 200 }.is_cacheable());
-        let moved = LinkStatus::Redirected {
-            code: 200,
-            final_url: "https://a.example/".into(),
-            permanent: true,
-        };
+        let moved = LinkStatus::Redirected { code: 200, final_url: "https://a.example/".into(), permanent: true };
         assert!(moved.is_cacheable());
-        let gone = LinkStatus::Broken {
-            reason: BrokenReason::Status {
-                code: 410,
-                final_url: None,
-            },
-        };
+        let gone = LinkStatus::Broken { reason: BrokenReason::Status { code: 410, final_url: None } };
         assert!(!gone.is_cacheable());
-        assert!(
-            !LinkStatus::Unverifiable {
-                reason: "timeout".into()
-            }
-            .is_cacheable()
-        );
-        assert!(
-            !LinkStatus::Refused {
-                reason: "loopback".into()
-            }
-            .is_cacheable()
-        );
+        assert!(!LinkStatus::Unverifiable { reason: "timeout".into() }.is_cacheable());
+        assert!(!LinkStatus::Refused { reason: "loopback".into() }.is_cacheable());
     }
 
     #[test]
     fn serde_round_trip_and_display() {
-        let status = LinkStatus::Broken {
-            reason: BrokenReason::Status {
-                code: 404,
-                final_url: None,
-            },
-        };
+        let status = LinkStatus::Broken { reason: BrokenReason::Status { code: 404, final_url: None } };
         let json = serde_json::to_string(&status).unwrap();
         assert_eq!(serde_json::from_str::<LinkStatus>(&json).unwrap(), status);
         assert_eq!(status.to_string(), "broken: HTTP 404 Not Found");

@@ -1,0 +1,52 @@
+//! Facts: what is read from a document once and shared by every rule.
+//!
+//! The figures of every block are extracted by the language pack's number reader the
+//! first time a rule asks for them, then reused: no rule re-reads the text for numbers.
+
+use crate::document::Document;
+use crate::document::LinkKind;
+use crate::lang::Language;
+use crate::links::{self, LinkPolicy, LinkProblem};
+use std::cell::OnceCell;
+
+/// Facts of one document, computed on first use.
+pub struct Facts<'a> {
+    doc: &'a Document,
+    language: Language,
+    policy: &'a LinkPolicy,
+    link_problems: OnceCell<Vec<(usize, LinkProblem)>>,
+}
+
+impl<'a> Facts<'a> {
+    /// Facts of `doc`, read as `language`, links judged by `policy`.
+    #[must_use]
+    pub fn new(doc: &'a Document, language: Language, policy: &'a LinkPolicy) -> Self {
+        Self { doc, language, policy, link_problems: OnceCell::new() }
+    }
+
+    /// The language the document is read in.
+    #[must_use]
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    /// What is wrong with each link on its face: (index into `Document::links`, problem).
+    pub fn link_problems(&self) -> &[(usize, LinkProblem)] {
+        self.link_problems.get_or_init(|| {
+            let mut out = Vec::new();
+            for (i, link) in self.doc.links.iter().enumerate() {
+                let problems = match link.kind {
+                    LinkKind::Bare => links::check_target(&link.target, self.policy),
+                    _ => links::check_destination(&link.target, self.policy),
+                };
+                out.extend(problems.into_iter().map(|p| (i, p)));
+                if let Some(text) = &link.text
+                    && let Some(p) = links::check_text_vs_target(text, &link.target)
+                {
+                    out.push((i, p));
+                }
+            }
+            out
+        })
+    }
+}
