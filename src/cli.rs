@@ -71,6 +71,15 @@ struct CheckArgs {
     /// File name to show (and to pick the format by) for standard input.
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<PathBuf>,
+    /// Check links over the network (also `online = true` in cuadra.toml).
+    #[arg(long, help_heading = "Network")]
+    online: bool,
+    /// Do not check links over the network, whatever the configuration says.
+    #[arg(long, conflicts_with = "online", help_heading = "Network")]
+    offline: bool,
+    /// Do not read or write the link cache (`.cuadra-cache`).
+    #[arg(long, help_heading = "Network")]
+    no_cache: bool,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -143,6 +152,14 @@ fn print_config_errors(errors: Vec<TomlError>) -> u8 {
     2
 }
 
+/// Links checked so far, on one terminal line.
+fn link_progress(done: usize, total: usize) {
+    eprint!("\r\x1b[2Kchecking links: {done}/{total}");
+    if done == total {
+        eprintln!();
+    }
+}
+
 fn use_color(no_color: bool) -> bool {
     !no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
 }
@@ -163,6 +180,17 @@ fn check(args: CheckArgs) -> u8 {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
         stdin_name: args.stdin_filename.clone(),
+        online: if args.online {
+            Some(true)
+        } else if args.offline {
+            Some(false)
+        } else {
+            None
+        },
+        online_options: crate::linkcheck::OnlineOptions {
+            no_cache: args.no_cache,
+            progress: std::io::stderr().is_terminal().then_some(link_progress as fn(usize, usize)),
+        },
     };
     let result = match engine::run(&args.paths, &options) {
         Ok(r) => r,
@@ -188,6 +216,9 @@ fn check(args: CheckArgs) -> u8 {
     {
         eprintln!("error: cannot write the report: {e}");
         return 2;
+    }
+    for w in &result.warnings {
+        eprintln!("warning: {w}");
     }
     let summary = Summary::of(&result);
     if result.had_input_errors() {

@@ -73,6 +73,8 @@ pub struct RunResult {
     pub files: Vec<FileReport>,
     /// Paths not checked, sorted by path.
     pub skipped: Vec<Skipped>,
+    /// Warnings about the run itself (an unreadable link cache).
+    pub warnings: Vec<String>,
 }
 
 impl RunResult {
@@ -99,6 +101,10 @@ pub struct RunOptions {
     pub ignore: Vec<String>,
     /// Name shown for standard input, and its format.
     pub stdin_name: Option<PathBuf>,
+    /// `--online` (`Some(true)`) or `--offline` (`Some(false)`); `None` follows the configuration.
+    pub online: Option<bool>,
+    /// How the online pass runs.
+    pub online_options: crate::linkcheck::OnlineOptions,
 }
 
 /// Configurations by file: `--config`, or the nearest `cuadra.toml` of each path.
@@ -195,15 +201,31 @@ pub fn run(paths: &[PathBuf], options: &RunOptions) -> Result<RunResult, Vec<Tom
     jobs.dedup_by(|a, b| a.path == b.path);
 
     let stdin_name = options.stdin_name.clone();
-    let outcomes: Vec<Result<FileReport, Skipped>> =
-        jobs.par_iter().map(|job| check_file(&job.path, &job.config, stdin_name.as_deref())).collect();
-    let mut result = RunResult { files: Vec::new(), skipped };
+    let outcomes: Vec<Result<(FileReport, Arc<Config>), Skipped>> = jobs
+        .par_iter()
+        .map(|job| check_file(&job.path, &job.config, stdin_name.as_deref()).map(|r| (r, job.config.clone())))
+        .collect();
+    let mut result = RunResult { files: Vec::new(), skipped, warnings: Vec::new() };
+    let mut checked = Vec::new();
     for o in outcomes {
         match o {
-            Ok(f) => result.files.push(f),
+            Ok(f) => checked.push(f),
             Err(s) => result.skipped.push(s),
         }
     }
+    if options.online.is_some() || checked.iter().any(|(_, c)| c.online) {
+        if let Some(force) = options.online {
+            for (_, c) in &mut checked {
+                if c.online != force {
+                    let mut changed = (**c).clone();
+                    changed.online = force;
+                    *c = Arc::new(changed);
+                }
+            }
+        }
+        result.warnings = crate::linkcheck::check(&mut checked, &options.online_options);
+    }
+    result.files = checked.into_iter().map(|(f, _)| f).collect();
     result.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(result)
 }

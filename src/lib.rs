@@ -16,6 +16,7 @@ pub mod facts;
 pub mod input;
 pub mod lang;
 pub mod ledger;
+pub mod linkcheck;
 pub mod links;
 pub mod report;
 pub mod rules;
