@@ -205,7 +205,7 @@ mod tests {
 
     #[test]
     fn toml_table_with_defaults_and_unknown_keys() {
-        let config: OnlineConfig = toml::from_str("timeout_secs = 5\naccept = [\"200-299\", \"403\", 429]\n").unwrap();
+        let config: OnlineConfig = toml::from_str("timeout-secs = 5\naccept = [\"200-299\", \"403\", 429]\n").unwrap();
         assert_eq!(config.timeout_secs, 5);
         assert_eq!(config.max_per_host, 4);
         assert!(config.accepts(204) && config.accepts(403) && config.accepts(429));
