@@ -7,6 +7,7 @@ use crate::document::Document;
 use crate::document::LinkKind;
 use crate::lang::Language;
 use crate::links::{self, LinkPolicy, LinkProblem};
+use crate::words::{self, Word};
 use std::cell::OnceCell;
 
 /// Facts of one document, computed on first use.
@@ -15,19 +16,25 @@ pub struct Facts<'a> {
     language: Language,
     policy: &'a LinkPolicy,
     link_problems: OnceCell<Vec<(usize, LinkProblem)>>,
+    words: OnceCell<Vec<Vec<Word>>>,
 }
 
 impl<'a> Facts<'a> {
     /// Facts of `doc`, read as `language`, links judged by `policy`.
     #[must_use]
     pub fn new(doc: &'a Document, language: Language, policy: &'a LinkPolicy) -> Self {
-        Self { doc, language, policy, link_problems: OnceCell::new() }
+        Self { doc, language, policy, link_problems: OnceCell::new(), words: OnceCell::new() }
     }
 
     /// The language the document is read in.
     #[must_use]
     pub fn language(&self) -> Language {
         self.language
+    }
+
+    /// The words of block `i` (tokenized once for every rule that reads words).
+    pub fn words(&self, i: usize) -> &[Word] {
+        self.words.get_or_init(|| self.doc.blocks.iter().map(|b| words::words(b.text())).collect()).get(i).map_or(&[], Vec::as_slice)
     }
 
     /// What is wrong with each link on its face: (index into `Document::links`, problem).

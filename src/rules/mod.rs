@@ -503,20 +503,71 @@ fn valid_name(name: &str) -> bool {
         && name.split('-').all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
 }
 
-/// Compile one regular expression from a rule file, with a size limit so that a hostile
-/// pattern cannot exhaust memory.
+/// Limits on a compiled rule regex, so that a hostile pattern cannot exhaust memory.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+const REGEX_DFA_LIMIT: usize = 4 << 20;
+
+thread_local! {
+    /// Whether regexes are compiled while rule files load (user files: every error is
+    /// reported up front) or on first use (the built-in files, which the test suite
+    /// compiles: start-up then costs nothing for rules a document never runs).
+    static EAGER: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Whether rule regexes are being compiled as they load (see `EAGER`).
+pub(crate) fn loading_eagerly() -> bool {
+    EAGER.with(std::cell::Cell::get)
+}
+
+/// A rule regex, compiled when first needed.
+#[derive(Debug, Clone)]
+pub struct LazyRegex {
+    pattern: Arc<str>,
+    ignore_case: bool,
+    compiled: Arc<std::sync::OnceLock<Option<regex::Regex>>>,
+}
+
+impl LazyRegex {
+    fn build(&self) -> Result<regex::Regex, regex::Error> {
+        regex::RegexBuilder::new(&self.pattern)
+            .case_insensitive(self.ignore_case)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(REGEX_DFA_LIMIT)
+            .build()
+    }
+
+    /// The compiled regex (`None` only if a pattern that passed loading fails to build,
+    /// which the loader's checks rule out).
+    pub fn get(&self) -> Option<&regex::Regex> {
+        self.compiled.get_or_init(|| self.build().ok()).as_ref()
+    }
+}
+
+/// Check (and, for user rule files, compile) one regular expression from a rule file.
 pub(crate) fn compile_regex(
     pattern: &toml::Spanned<String>,
     ignore_case: bool,
     problems: &mut Vec<SpannedProblem>,
-) -> Option<regex::Regex> {
-    match regex::RegexBuilder::new(pattern.get_ref())
-        .case_insensitive(ignore_case)
-        .size_limit(1 << 20)
-        .dfa_size_limit(4 << 20)
-        .build()
-    {
-        Ok(re) => Some(re),
+) -> Option<LazyRegex> {
+    let lazy = LazyRegex {
+        pattern: Arc::from(pattern.get_ref().as_str()),
+        ignore_case,
+        compiled: Arc::new(std::sync::OnceLock::new()),
+    };
+    let checked = if EAGER.with(std::cell::Cell::get) {
+        lazy.build().map(|re| {
+            let _ = lazy.compiled.set(Some(re));
+        })
+    } else {
+        regex_syntax::ParserBuilder::new()
+            .case_insensitive(ignore_case)
+            .build()
+            .parse(pattern.get_ref())
+            .map(|_| ())
+            .map_err(|e| regex::Error::Syntax(e.to_string()))
+    };
+    match checked {
+        Ok(()) => Some(lazy),
         Err(regex::Error::CompiledTooBig(limit)) => {
             problems.push(
                 SpannedProblem::new(
@@ -567,9 +618,11 @@ pub fn builtin() -> &'static [Rule] {
     static RULES: std::sync::LazyLock<Vec<Rule>> = std::sync::LazyLock::new(|| {
         let mut loader = RuleLoader::default();
         let mut rules = Vec::new();
+        EAGER.with(|e| e.set(false));
         for (name, text) in BUILTIN_RULE_FILES {
             rules.extend(loader.load(&RuleSource { name: (*name).to_string(), text: Arc::from(*text), path: None }));
         }
+        EAGER.with(|e| e.set(true));
         assert!(loader.errors.is_empty(), "built-in rules are broken: {:?}", loader.errors);
         rules
     });
