@@ -81,6 +81,13 @@ pub fn fold(text: &str) -> String {
     s
 }
 
+/// `text` on one line: every run of white space (line breaks included) as one space, for
+/// quoting in a message.
+#[must_use]
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Hash of the folded form of `word` (FNV-1a over the folded characters).
 ///
 /// This runs on every word of every document: ASCII words, the vast majority, take a

@@ -81,7 +81,7 @@ impl PatternRule {
                     if excepted {
                         continue;
                     }
-                    let matched = m.as_str();
+                    let matched = crate::words::one_line(m.as_str());
                     out.push(meta.finding(block.source_span(m.range()), &|_| matched.to_string()));
                 }
             }

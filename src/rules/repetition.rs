@@ -171,7 +171,7 @@ impl RepetitionRule {
                 if block.in_url(&a) || block.in_url(&b) {
                     continue;
                 }
-                let phrase = &text[b.clone()];
+                let phrase = crate::words::one_line(&text[b.clone()]);
                 let f = meta.finding(block.source_span(b.clone()), &|v| match v {
                     "count" => "2".into(),
                     _ => phrase.to_string(),
@@ -332,7 +332,7 @@ fn seq_key(ws: &[Word]) -> u64 {
 
 /// The first words of a long text, for a message.
 fn excerpt(text: &str) -> String {
-    let t = text.trim();
+    let t = crate::words::one_line(text);
     let cut: String = t.chars().take(60).collect();
     if cut.len() < t.len() { format!("{}…", cut.trim_end()) } else { cut }
 }
