@@ -1,0 +1,106 @@
+//! Finds the two header facts of a bulletin: the dateline (place and date at the start of a
+//! line, `Ciudad de México, 14 de junio de 2025`) and the bulletin number (`No. 318/2025`).
+//!
+//! Both must open a line, so a place-and-date or a `No. 12/2024` in the middle of a sentence is
+//! never taken for them. Only the first of each in the document counts.
+
+use super::calendar::Calendar;
+use super::lexer::TokenKind;
+use super::reader::BlockRead;
+use super::{BlockSpan, BulletinNumber, DateForm, Dateline};
+
+/// Most tokens a place may have (`Playas de Rosarito, Baja California`).
+const MAX_PLACE_TOKENS: usize = 14;
+
+/// The first dateline of a block, if any. `first_mention` is the index, in the document's
+/// mentions, of the block's first mention.
+pub(crate) fn find_dateline(
+    block: usize,
+    text: &str,
+    read: &BlockRead,
+    first_mention: usize,
+) -> Option<Dateline> {
+    let tokens = &read.tokens;
+    for (index, read_mention) in read.mentions.iter().enumerate() {
+        let mention = &read_mention.mention;
+        let (Some(month), true) = (mention.month, read_mention.single) else {
+            continue;
+        };
+        if mention.form != DateForm::Words || !mention.owns_month() {
+            continue;
+        }
+        let date_start = read_mention.group_start;
+        // The place runs from the start of the line to a comma or semicolon, optionally
+        // followed by `a` (`Tijuana, Baja California, a 27 de octubre`).
+        let Some(line_start) = (0..date_start).rev().find(|&k| tokens.get(k).is_some_and(|t| t.line_start)) else {
+            continue;
+        };
+        let mut separator = date_start.checked_sub(1)?;
+        if tokens.get(separator).is_some_and(|t| t.key == "a") {
+            separator = separator.checked_sub(1)?;
+        }
+        if separator <= line_start
+            || !tokens
+                .get(separator)
+                .is_some_and(|t| t.is_punct(",") || t.is_punct(";"))
+        {
+            continue;
+        }
+        let place_tokens = tokens.get(line_start..separator)?;
+        let place_ok = place_tokens.len() <= MAX_PLACE_TOKENS
+            && place_tokens.first().is_some_and(|t| {
+                t.is_word() && t.text(text).chars().next().is_some_and(char::is_uppercase)
+            })
+            && place_tokens.iter().all(|t| {
+                t.is_word() || (t.kind == TokenKind::Punct && matches!(t.key.as_str(), "," | "." | ";" | "(" | ")" | "-"))
+            });
+        // The date ends the line or is followed by punctuation (`.-`, `.`, `—`).
+        let end_ok = tokens
+            .get(read_mention.group_end)
+            .is_none_or(|t| t.line_start || t.kind == TokenKind::Punct);
+        if !place_ok || !end_ok {
+            continue;
+        }
+        let place_start = place_tokens.first()?.range.start;
+        let place_end = place_tokens.last()?.range.end;
+        let place_span = BlockSpan {
+            block,
+            range: place_start..place_end,
+        };
+        return Some(Dateline {
+            span: BlockSpan {
+                block,
+                range: place_start..mention.span.range.end,
+            },
+            place: text.get(place_start..place_end)?.to_owned(),
+            place_span,
+            day: mention.day,
+            month,
+            year: mention.year.filter(|_| mention.owns_year()),
+            year_span: mention.year_span.clone().filter(|_| mention.owns_year()),
+            mention: first_mention + index,
+        });
+    }
+    None
+}
+
+/// The first bulletin number of a block that opens a line, if any.
+pub(crate) fn find_bulletin(block: usize, text: &str, cal: &Calendar) -> Option<BulletinNumber> {
+    let caps = cal.bulletin.captures(text)?;
+    let whole = caps.get(0)?;
+    let number = caps.name("number")?;
+    let year = caps.name("year")?;
+    let start = whole.start() + (whole.as_str().len() - whole.as_str().trim_start().len());
+    Some(BulletinNumber {
+        span: BlockSpan {
+            block,
+            range: start..year.end(),
+        },
+        number: number.as_str().to_owned(),
+        year: year.as_str().parse().ok(),
+        year_span: BlockSpan {
+            block,
+            range: year.range(),
+        },
+    })
+}
