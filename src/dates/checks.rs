@@ -19,6 +19,15 @@ pub use super::resolve::YearSource;
 /// reference's without being stale (`este lunes 30 de diciembre de 2024` in a bulletin of
 /// 2 January 2025).
 const STALE_YEAR_GRACE_DAYS: i32 = 31;
+/// Days around a new year within which `este 2014` may name the coming or the past year
+/// (`para este 2014` written in late November 2013).
+const STALE_BARE_YEAR_GRACE_DAYS: i32 = 60;
+/// Most days a yearless date may lie before the reference date and still be flagged when
+/// announced in the future tense.
+pub const PAST_FUTURE_YEARLESS_DAYS: i32 = 31;
+/// Days a text may be published after it was written: with a caller's document date as the
+/// reference, a future-tense date up to this many days before it is not flagged.
+pub const PUBLICATION_LAG_DAYS: i32 = 7;
 
 /// What the checks know beyond the text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -235,23 +244,34 @@ pub fn check_with(facts: &DateFacts, options: &CheckOptions) -> Vec<DateProblem>
     problems
 }
 
-/// The context of mention `index`: years written in its block and the nearest earlier date
-/// with a written month.
+/// The context of mention `index`: the years written in its block, the year of the nearest
+/// earlier date that writes one (`el 28 de marzo de 2012 … Al día siguiente, el martes 22 de
+/// mayo`), and the nearest earlier date with a written month.
 fn context(facts: &DateFacts, index: usize, reference: Option<&Reference>) -> Context {
     let Some(m) = facts.mentions.get(index) else {
         return Context::default();
     };
     let block = m.span.block;
+    let earlier = facts.mentions.get(..index).unwrap_or_default();
     let mut years: Vec<i16> = facts
         .mentions
         .iter()
         .filter(|o| o.span.block == block && o.owns_year())
         .filter_map(|o| o.year)
         .chain(facts.years.iter().filter(|y| y.span.block == block).map(|y| y.year))
+        // The dateline is the reference itself, already weighed by `resolve`.
+        .chain(
+            earlier
+                .iter()
+                .enumerate()
+                .rev()
+                .filter(|(i, _)| facts.dateline.as_ref().is_none_or(|d| d.mention != *i))
+                .find_map(|(_, o)| o.year),
+        )
         .collect();
     years.sort_unstable();
     years.dedup();
-    let anchor = facts.mentions[..index]
+    let anchor = earlier
         .iter()
         .rev()
         .filter(|o| o.month.is_some() && o.day.is_some())
@@ -406,10 +426,12 @@ pub fn stale_years(facts: &DateFacts, reference: Option<&Reference>) -> Vec<Date
             continue;
         }
         // Near a new year, "this Monday" may well be in the other year.
-        let near = match (r.date(), m.month.zip(m.day).and_then(|(mo, d)| date(year, mo, d))) {
-            (Some(rd), Some(d)) => days_between(rd, d).abs() <= STALE_YEAR_GRACE_DAYS,
-            _ => false,
-        };
+        let near = m
+            .month
+            .zip(m.day)
+            .and_then(|(mo, d)| date(year, mo, d))
+            .and_then(|d| r.distance(d))
+            .is_some_and(|days| days <= STALE_YEAR_GRACE_DAYS);
         if near {
             continue;
         }
@@ -424,7 +446,18 @@ pub fn stale_years(facts: &DateFacts, reference: Option<&Reference>) -> Vec<Date
     }
     for y in &facts.years {
         let Some(marker_span) = &y.current_marker else { continue };
-        if y.year != r.year {
+        // Days from the reference to the nearest day of the year named.
+        let distance = (|| {
+            let first = r.distance(date(y.year, 1, 1)?)?;
+            let last = r.distance(date(y.year, 12, 31)?)?;
+            Some(first.min(last))
+        })();
+        let near = match distance {
+            Some(days) => days <= STALE_BARE_YEAR_GRACE_DAYS,
+            // Without a month, only a year two or more away is surely stale.
+            None => (i32::from(y.year) - i32::from(r.year)).abs() < 2,
+        };
+        if y.year != r.year && !near {
             problems.push(DateProblem::StaleYear {
                 mention: None,
                 marker_span: marker_span.clone(),
@@ -439,20 +472,35 @@ pub fn stale_years(facts: &DateFacts, reference: Option<&Reference>) -> Vec<Date
 }
 
 /// `date.past-future`: an event announced in the future tense on a date before the reference
-/// date. For a range, its end counts (an event under way is still announced in the future).
+/// date. For a range or a list, its last day counts (an event under way is still announced in
+/// the future). A date without a year counts only when it is at most
+/// [`PAST_FUTURE_YEARLESS_DAYS`] before the reference (further back, the writer may mean next
+/// year's), and against a caller's document date rather than a dateline the date must be more
+/// than [`PUBLICATION_LAG_DAYS`] before it (texts are published after they are written).
 pub fn past_future(facts: &DateFacts, reference: Option<&Reference>) -> Vec<DateProblem> {
-    let Some(rd) = reference.and_then(Reference::date) else { return Vec::new() };
+    let Some(r) = reference else { return Vec::new() };
+    let Some(rd) = r.date() else { return Vec::new() };
+    let lag = if r.from_dateline { 0 } else { PUBLICATION_LAG_DAYS };
     let mut problems = Vec::new();
     for (index, m) in facts.mentions.iter().enumerate() {
         let Some(tense_span) = &m.future_tense else { continue };
         if !m.date_context {
             continue;
         }
-        let last = m.range_end.unwrap_or(index);
+        let last = facts
+            .mentions
+            .iter()
+            .enumerate()
+            .skip(index)
+            .take_while(|(_, o)| o.group == m.group)
+            .last()
+            .map_or(index, |(i, _)| i);
         let Some(end) = facts.mentions.get(last) else { continue };
         let Some(resolved) = resolve_at(facts, last, reference) else { continue };
-        // Every plausible reading must be in the past.
-        if resolved.plausible.iter().all(|d| *d < rd) {
+        let before = |d: &Date| days_between(*d, rd) > lag;
+        let recent = matches!(resolved.year_from, YearFrom::Written)
+            || days_between(resolved.date, rd) <= PAST_FUTURE_YEARLESS_DAYS;
+        if recent && resolved.plausible.iter().all(before) {
             problems.push(DateProblem::PastFuture {
                 mention: last,
                 tense_span: tense_span.clone(),

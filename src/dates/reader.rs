@@ -21,6 +21,7 @@ use jiff::civil::Weekday;
 
 use super::calendar::{Calendar, Deixis, NumericOrder};
 use super::lexer::{Token, TokenKind, longest_at, longest_before, tokenize};
+use super::resolve::{date, days_between};
 use super::{BlockSpan, DateForm, DateMention, YearMention};
 
 /// Most tokens allowed between a future-tense phrase and the date it announces.
@@ -29,6 +30,10 @@ const FUTURE_WINDOW_AFTER: usize = 6;
 const FUTURE_WINDOW_SENTENCE_START: usize = 3;
 /// Most tokens looked at before a date for a relative word (`el pasado`, `hoy ,`).
 const DEIXIS_LOOKBACK: usize = 4;
+/// Longest range read as starting in the month before the one written (`del 28 al 4 de
+/// agosto` = 28 July to 4 August). Such elliptical ranges span days or a few weeks; a longer
+/// reading (`del 15 al 12 de agosto` would be 28 days) is more likely a reversed range.
+const MAX_ELLIPTICAL_RANGE_DAYS: i32 = 21;
 
 /// A mention and the tokens it was read from.
 #[derive(Debug)]
@@ -121,6 +126,29 @@ pub(crate) fn read_block(block: usize, text: &str, cal: &Calendar, groups: &mut 
         mentions,
         years,
     }
+}
+
+/// The month of an `earlier` day that shares the `month` written after a `later` day. A day
+/// that goes down (`el 31 y 1 de septiembre`, `del 28 al 4 de agosto`) belongs to the month
+/// before, when that month has the day and, for a range, the range stays short.
+fn shared_month(earlier: &Item, later: &Item, month: u8, range: bool) -> u8 {
+    let (Some(a), Some(b)) = (earlier.day, later.day) else {
+        return month;
+    };
+    if a <= b {
+        return month;
+    }
+    let previous = if month == 1 { 12 } else { month - 1 };
+    // Any year does for the month lengths; a leap year keeps 29 February possible.
+    let later_year = later.year.as_ref().map_or(2000, |y| y.0);
+    let earlier_year = if month == 1 { later_year - 1 } else { later_year };
+    let (Some(start), Some(end)) = (date(earlier_year, previous, a), date(later_year, month, b)) else {
+        return month;
+    };
+    if range && days_between(start, end) > MAX_ELLIPTICAL_RANGE_DAYS {
+        return month;
+    }
+    previous
 }
 
 struct Reader<'a> {
@@ -523,8 +551,9 @@ impl Reader<'_> {
         // Backwards: `del 3 al 5 de mayo`, `viernes 16 y sábado 17 de octubre`.
         for k in (0..items.len().saturating_sub(1)).rev() {
             if items[k].month.is_none() {
-                if let Some(m) = items[k + 1].month.clone() {
-                    items[k].month = Some(m);
+                if let Some((month, span)) = items[k + 1].month.clone() {
+                    let month = shared_month(&items[k], &items[k + 1], month, group.range);
+                    items[k].month = Some((month, span));
                     items[k].month_inherited = true;
                 }
             }

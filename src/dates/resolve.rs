@@ -45,12 +45,40 @@ pub struct Reference {
     pub day: Option<u8>,
     /// Where the year comes from.
     pub source: YearSource,
+    /// Whether month and day come from the dateline (the day of writing) rather than from the
+    /// caller's document date (often the day of publication, a day or more later).
+    pub from_dateline: bool,
 }
 
 impl Reference {
     /// The reference as a full calendar date, when month and day are known and valid.
     pub fn date(&self) -> Option<Date> {
         date(self.year, self.month?, self.day?)
+    }
+
+    /// The days the reference may be: its date, or the whole month when the day is unknown
+    /// (`_____ de mayo de 2024`). `None` without a month.
+    pub fn window(&self) -> Option<(Date, Date)> {
+        let month = self.month?;
+        match self.date() {
+            Some(d) => Some((d, d)),
+            None => {
+                let first = date(self.year, month, 1)?;
+                Some((first, first.last_of_month()))
+            }
+        }
+    }
+
+    /// Days between `d` and the nearest day of [`Reference::window`].
+    pub fn distance(&self, d: Date) -> Option<i32> {
+        let (first, last) = self.window()?;
+        Some(if d < first {
+            days_between(d, first)
+        } else if d > last {
+            days_between(last, d)
+        } else {
+            0
+        })
     }
 
     /// Finds the reference of a document: the dateline (its year, or the bulletin number's,
@@ -72,6 +100,7 @@ impl Reference {
                 month: Some(dateline.month),
                 day: dateline.day.filter(|&d| date(year, dateline.month, d).is_some()),
                 source,
+                from_dateline: true,
             });
         }
         if let Some(d) = document_date {
@@ -80,6 +109,7 @@ impl Reference {
                 month: u8::try_from(d.month()).ok(),
                 day: u8::try_from(d.day()).ok(),
                 source: YearSource::DocumentDate,
+                from_dateline: false,
             });
         }
         let (year, source) = fallback_year?;
@@ -88,6 +118,7 @@ impl Reference {
             month: None,
             day: None,
             source,
+            from_dateline: false,
         })
     }
 }

@@ -406,14 +406,21 @@ fn flags_a_future_event_dated_before_the_dateline() {
     let text = "Ciudad de México, 14 de junio de 2025\n\nLa jornada se realizará el 3 de mayo de 2025 en todo el país.";
     let problems = problems_es(text);
     assert_eq!(ids(&problems), vec!["date.past-future"], "{problems:?}");
-    let text = "Ciudad de México, 14 de junio de 2025\n\nDel 3 al 5 de mayo se llevará a cabo la jornada.";
+    let text = "Ciudad de México, 14 de junio de 2025\n\nDel 3 al 5 de junio se llevará a cabo la jornada.";
     assert_eq!(ids(&problems_es(text)), vec!["date.past-future"]);
+    // The last day of a list counts.
+    let text = "Ciudad de México, 14 de junio de 2025\n\nEl curso se llevará a cabo los días 11, 12 y 13 de junio.";
+    let problems = problems_es(text);
+    let [DateProblem::PastFuture { date, .. }] = problems.as_slice() else { panic!("{problems:?}") };
+    assert_eq!(*date, d(2025, 6, 13));
     for ok in [
         "Ciudad de México, 14 de junio de 2025\n\nLa jornada se realizará el próximo 3 de mayo.",
         "Ciudad de México, 14 de junio de 2025\n\nLa jornada se realizará el 3 de julio.",
         "Ciudad de México, 14 de junio de 2025\n\nTras la reunión del 3 de mayo, se realizará otra.",
         "Ciudad de México, 14 de junio de 2025\n\nLa jornada se realizó el 3 de mayo.",
         "Ciudad de México, 14 de junio de 2025\n\nLa feria se llevará a cabo del 10 al 20 de junio.",
+        // Too far back for a yearless date: may be next year's calendar.
+        "Ciudad de México, 14 de junio de 2025\n\nDel 3 al 5 de mayo se llevará a cabo la jornada.",
     ] {
         assert!(problems_es(ok).is_empty(), "{ok}: {:?}", problems_es(ok));
     }
@@ -463,4 +470,32 @@ fn hostile_input_does_not_panic() {
             }
         }
     }
+}
+
+#[test]
+fn a_day_that_goes_down_belongs_to_the_month_before() {
+    for (text, first) in [
+        ("Festival del 31 al 3 de noviembre.", (31, 10)),
+        ("Del 28 al 4 de agosto.", (28, 7)),
+        ("El 31 y 1 de septiembre hubo foros.", (31, 8)),
+        ("Del 31 al 6 de enero de 2025.", (31, 12)),
+    ] {
+        let facts = facts_es(text);
+        let m = &facts.mentions[0];
+        assert_eq!((m.day, m.month), (Some(first.0), Some(first.1)), "{text}");
+        assert!(problems_es(text).is_empty(), "{text}: {:?}", problems_es(text));
+    }
+    assert_eq!(facts_es("Del 31 al 6 de enero de 2025.").mentions[0].year, Some(2024));
+    // Too long to be elliptical, or the month before lacks the day: reversed.
+    assert_eq!(ids(&problems_es("Del 15 al 12 de agosto.")), vec!["date.reversed-range"]);
+    assert_eq!(ids(&problems_es("Del 31 al 2 de octubre.")), vec!["date.reversed-range"]);
+}
+
+#[test]
+fn bare_current_years_near_new_year_are_not_stale() {
+    let on = |date| problems_es_on("Para este 2014 se prevé más inversión.", date);
+    assert!(on(d(2013, 11, 19)).is_empty());
+    assert!(on(d(2014, 1, 20)).is_empty());
+    assert_eq!(ids(&on(d(2013, 7, 16))), vec!["date.stale-year"]);
+    assert_eq!(ids(&on(d(2015, 7, 16))), vec!["date.stale-year"]);
 }
