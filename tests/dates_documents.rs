@@ -68,7 +68,11 @@ fn the_seed_bulletins_have_no_date_problem() {
                 default_year,
             };
             let problems = check_with(&facts, &options);
-            assert!(problems.is_empty(), "{}: {problems:#?}", entry.path().display());
+            assert!(
+                problems.is_empty(),
+                "{}: {problems:#?}",
+                entry.path().display()
+            );
         }
         seen += 1;
     }
@@ -87,9 +91,15 @@ fn the_seed_with_an_unfilled_dateline_is_read() {
     let facts = scan(&refs, Calendar::spanish());
     let dateline = facts.dateline.expect("dateline");
     assert_eq!(dateline.place, "Ciudad de México");
-    assert_eq!((dateline.day, dateline.month, dateline.year), (None, 5, Some(2024)));
+    assert_eq!(
+        (dateline.day, dateline.month, dateline.year),
+        (None, 5, Some(2024))
+    );
     let bulletin = facts.bulletin.expect("bulletin number");
-    assert_eq!((bulletin.number.as_str(), bulletin.year), ("2__", Some(2024)));
+    assert_eq!(
+        (bulletin.number.as_str(), bulletin.year),
+        ("2__", Some(2024))
+    );
 }
 
 /// The corpus manifest: file name → publication date.
@@ -196,8 +206,14 @@ fn corpus_weekday_mismatches_are_real() {
     let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut mismatches = Vec::new();
     for path in &files {
-        let Ok(text) = fs::read_to_string(path) else { continue };
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_owned();
+        let Ok(text) = fs::read_to_string(path) else {
+            continue;
+        };
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_owned();
         let blocks = prose_blocks(&text);
         let refs: Vec<&str> = blocks.iter().map(String::as_str).collect();
         let facts = scan(&refs, cal);
@@ -227,7 +243,9 @@ fn corpus_weekday_mismatches_are_real() {
     println!("weekday mismatches: {}", mismatches.len());
     for (file, written) in &mismatches {
         assert!(
-            VERIFIED_MISMATCHES.iter().any(|(f, w)| f == file && w == written),
+            VERIFIED_MISMATCHES
+                .iter()
+                .any(|(f, w)| f == file && w == written),
             "unverified weekday mismatch in {file}: «{written}»"
         );
     }

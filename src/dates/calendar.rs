@@ -14,7 +14,7 @@ use jiff::civil::Weekday;
 use regex::Regex;
 use serde::Deserialize;
 
-use super::lexer::{Phrase, fold};
+use super::lexer::{Phrase, PhraseSet, fold};
 
 const SPANISH_TOML: &str = include_str!("../../rules/es/calendar.toml");
 const ENGLISH_TOML: &str = include_str!("../../rules/en/calendar.toml");
@@ -175,8 +175,8 @@ pub struct Messages {
 /// A range shape: the phrases that open it and the phrases that join its start and end.
 #[derive(Clone, Debug)]
 pub(crate) struct RangeShape {
-    pub openers: Vec<Phrase>,
-    pub joiners: Vec<Phrase>,
+    pub openers: PhraseSet,
+    pub joiners: PhraseSet,
 }
 
 /// Whether a relative word places a date before, at or after the day of writing.
@@ -200,36 +200,33 @@ pub struct Calendar {
     weekday_names: HashMap<String, Weekday>,
     weekday_display: Vec<String>,
     pub(crate) names_need_capital: bool,
-    pub(crate) day_words: Vec<Phrase>,
+    pub(crate) day_words: PhraseSet,
     pub(crate) day_word_values: Vec<u8>,
     pub(crate) ordinal_suffixes: Vec<String>,
     pub(crate) day_first: bool,
     pub(crate) month_first: bool,
-    pub(crate) day_month_connectors: Vec<Phrase>,
+    pub(crate) day_month_connectors: PhraseSet,
     pub(crate) day_month_connector_required: bool,
-    pub(crate) year_connectors: Vec<Phrase>,
+    pub(crate) year_connectors: PhraseSet,
     pub(crate) year_connector_required: bool,
     pub(crate) numeric_order: NumericOrder,
-    pub(crate) date_words: Vec<Phrase>,
-    pub(crate) list_joiners: Vec<Phrase>,
-    pub(crate) monthless_followers: Vec<Phrase>,
+    pub(crate) date_words: PhraseSet,
+    pub(crate) list_joiners: PhraseSet,
+    pub(crate) monthless_followers: PhraseSet,
     pub(crate) ranges: Vec<RangeShape>,
-    pub(crate) deixis: Vec<Phrase>,
+    pub(crate) deixis: PhraseSet,
     pub(crate) deixis_kinds: Vec<Deixis>,
-    pub(crate) deixis_skip: Vec<Phrase>,
-    pub(crate) year_phrases: Vec<Phrase>,
+    pub(crate) deixis_skip: PhraseSet,
+    pub(crate) year_phrases: PhraseSet,
     pub(crate) year_offsets: Vec<i8>,
-    pub(crate) current_year_phrases: Vec<Phrase>,
-    pub(crate) future_tense: Vec<Phrase>,
+    pub(crate) current_year_phrases: PhraseSet,
+    pub(crate) future_tense: PhraseSet,
     pub(crate) bulletin: Regex,
     messages: Messages,
 }
 
-fn phrases(list: &[String]) -> Vec<Phrase> {
-    list.iter()
-        .map(|p| Phrase::new(p))
-        .filter(|p| p.len() > 0)
-        .collect()
+fn phrases(list: &[String]) -> PhraseSet {
+    PhraseSet::from_texts(list)
 }
 
 impl Calendar {
@@ -277,9 +274,10 @@ impl Calendar {
         let mut month_display = Vec::new();
         for (index, names) in file.months.iter().enumerate() {
             let number = u8::try_from(index + 1).unwrap_or(u8::MAX);
-            let display = names.first().filter(|n| !n.trim().is_empty()).ok_or_else(|| {
-                CalendarError::Invalid(format!("month {number} has no name"))
-            })?;
+            let display = names
+                .first()
+                .filter(|n| !n.trim().is_empty())
+                .ok_or_else(|| CalendarError::Invalid(format!("month {number} has no name")))?;
             month_display.push(display.clone());
             for name in names {
                 month_names.insert(single_word(name, "month")?, number);
@@ -288,9 +286,12 @@ impl Calendar {
         let mut weekday_names = HashMap::new();
         let mut weekday_display = Vec::new();
         for (names, weekday) in file.weekdays.iter().zip(WEEKDAYS) {
-            let display = names.first().filter(|n| !n.trim().is_empty()).ok_or_else(|| {
-                CalendarError::Invalid(format!("weekday {weekday:?} has no name"))
-            })?;
+            let display = names
+                .first()
+                .filter(|n| !n.trim().is_empty())
+                .ok_or_else(|| {
+                    CalendarError::Invalid(format!("weekday {weekday:?} has no name"))
+                })?;
             weekday_display.push(display.clone());
             for name in names {
                 weekday_names.insert(single_word(name, "weekday")?, weekday);
@@ -323,7 +324,7 @@ impl Calendar {
             (&file.deixis.past, Deixis::Past),
             (&file.deixis.future, Deixis::Future),
         ] {
-            for phrase in phrases(list) {
+            for phrase in list.iter().map(|p| Phrase::new(p)).filter(|p| p.len() > 0) {
                 deixis.push(phrase);
                 deixis_kinds.push(kind);
             }
@@ -344,7 +345,7 @@ impl Calendar {
             weekday_names,
             weekday_display,
             names_need_capital: file.names_need_capital,
-            day_words,
+            day_words: PhraseSet::new(day_words),
             day_word_values,
             ordinal_suffixes: grammar.ordinal_suffixes.iter().map(|s| fold(s)).collect(),
             day_first: grammar.day_first,
@@ -365,10 +366,10 @@ impl Calendar {
                     joiners: phrases(&r.joiners),
                 })
                 .collect(),
-            deixis,
+            deixis: PhraseSet::new(deixis),
             deixis_kinds,
             deixis_skip: phrases(&file.deixis.skip),
-            year_phrases,
+            year_phrases: PhraseSet::new(year_phrases),
             year_offsets,
             current_year_phrases: phrases(&file.deixis.current_year.phrases),
             future_tense: phrases(&file.tense.future),
@@ -501,11 +502,18 @@ mod tests {
             ("BOLETÍN No. 2__/2024", "2__", "2024"),
             ("  No.\u{a0}12 / 2024\n", "12", "2024"),
         ] {
-            let caps = es.bulletin.captures(text).unwrap_or_else(|| panic!("{text}"));
+            let caps = es
+                .bulletin
+                .captures(text)
+                .unwrap_or_else(|| panic!("{text}"));
             assert_eq!(&caps["number"], number);
             assert_eq!(&caps["year"], year);
         }
-        assert!(es.bulletin.captures("Hospital General Regional No. 220").is_none());
+        assert!(
+            es.bulletin
+                .captures("Hospital General Regional No. 220")
+                .is_none()
+        );
         assert!(es.bulletin.captures("el acuerdo No. 12/2024").is_none());
     }
 }

@@ -258,7 +258,13 @@ fn context(facts: &DateFacts, index: usize, reference: Option<&Reference>) -> Co
         .iter()
         .filter(|o| o.span.block == block && o.owns_year())
         .filter_map(|o| o.year)
-        .chain(facts.years.iter().filter(|y| y.span.block == block).map(|y| y.year))
+        .chain(
+            facts
+                .years
+                .iter()
+                .filter(|y| y.span.block == block)
+                .map(|y| y.year),
+        )
         // The dateline is the reference itself, already weighed by `resolve`.
         .chain(
             earlier
@@ -306,8 +312,12 @@ fn tense(d: Date, reference: Option<&Reference>) -> Tense {
 pub fn weekday_mismatches(facts: &DateFacts, reference: Option<&Reference>) -> Vec<DateProblem> {
     let mut problems = Vec::new();
     for (index, m) in facts.mentions.iter().enumerate() {
-        let Some((written, weekday_span)) = &m.weekday else { continue };
-        let Some(resolved) = resolve_at(facts, index, reference) else { continue };
+        let Some((written, weekday_span)) = &m.weekday else {
+            continue;
+        };
+        let Some(resolved) = resolve_at(facts, index, reference) else {
+            continue;
+        };
         if resolved.plausible.iter().any(|d| d.weekday() == *written) {
             continue;
         }
@@ -345,12 +355,16 @@ fn days_in_month(year: Option<i16>, month: u8) -> Option<u8> {
 pub fn impossible_dates(facts: &DateFacts) -> Vec<DateProblem> {
     let mut problems = Vec::new();
     for (index, m) in facts.mentions.iter().enumerate() {
-        let Some(written) = written_date(m) else { continue };
+        let Some(written) = written_date(m) else {
+            continue;
+        };
         let dated = m.date_context || m.owns_year() || m.weekday.is_some();
         if !dated {
             continue;
         }
-        let Some(max_day) = days_in_month(None, written.month) else { continue };
+        let Some(max_day) = days_in_month(None, written.month) else {
+            continue;
+        };
         let reason = if written.day > max_day {
             ImpossibleReason::DayOutOfRange { max_day }
         } else {
@@ -377,9 +391,15 @@ pub fn impossible_dates(facts: &DateFacts) -> Vec<DateProblem> {
 pub fn reversed_ranges(facts: &DateFacts) -> Vec<DateProblem> {
     let mut problems = Vec::new();
     for (index, start) in facts.mentions.iter().enumerate() {
-        let Some(end_index) = start.range_end else { continue };
-        let Some(end) = facts.mentions.get(end_index) else { continue };
-        let (Some(a), Some(b)) = (written_date(start), written_date(end)) else { continue };
+        let Some(end_index) = start.range_end else {
+            continue;
+        };
+        let Some(end) = facts.mentions.get(end_index) else {
+            continue;
+        };
+        let (Some(a), Some(b)) = (written_date(start), written_date(end)) else {
+            continue;
+        };
         let reversed = match (a.year, b.year) {
             (Some(ya), Some(yb)) => match (date(ya, a.month, a.day), date(yb, b.month, b.day)) {
                 (Some(da), Some(db)) => db < da,
@@ -408,7 +428,10 @@ pub fn bulletin_year(facts: &DateFacts) -> Option<DateProblem> {
     let (bulletin_year, dateline_year) = (bulletin.year?, dateline.year?);
     (bulletin_year != dateline_year).then(|| DateProblem::BulletinYear {
         bulletin_span: bulletin.year_span.clone(),
-        dateline_span: dateline.year_span.clone().unwrap_or_else(|| dateline.span.clone()),
+        dateline_span: dateline
+            .year_span
+            .clone()
+            .unwrap_or_else(|| dateline.span.clone()),
         bulletin_year,
         dateline_year,
     })
@@ -417,11 +440,17 @@ pub fn bulletin_year(facts: &DateFacts) -> Option<DateProblem> {
 /// `date.stale-year`: a date or a year the text calls current (`hoy`, `este`) whose year
 /// is not the reference year — typically left over from last year's bulletin.
 pub fn stale_years(facts: &DateFacts, reference: Option<&Reference>) -> Vec<DateProblem> {
-    let Some(r) = reference else { return Vec::new() };
+    let Some(r) = reference else {
+        return Vec::new();
+    };
     let mut problems = Vec::new();
     for (index, m) in facts.mentions.iter().enumerate() {
-        let Some((Deixis::Current, marker_span)) = &m.deixis else { continue };
-        let (Some(year), Some(year_span)) = (m.year, &m.year_span) else { continue };
+        let Some((Deixis::Current, marker_span)) = &m.deixis else {
+            continue;
+        };
+        let (Some(year), Some(year_span)) = (m.year, &m.year_span) else {
+            continue;
+        };
         if year == r.year {
             continue;
         }
@@ -445,7 +474,9 @@ pub fn stale_years(facts: &DateFacts, reference: Option<&Reference>) -> Vec<Date
         });
     }
     for y in &facts.years {
-        let Some(marker_span) = &y.current_marker else { continue };
+        let Some(marker_span) = &y.current_marker else {
+            continue;
+        };
         // Days from the reference to the nearest day of the year named.
         let distance = (|| {
             let first = r.distance(date(y.year, 1, 1)?)?;
@@ -478,12 +509,22 @@ pub fn stale_years(facts: &DateFacts, reference: Option<&Reference>) -> Vec<Date
 /// year's), and against a caller's document date rather than a dateline the date must be more
 /// than [`PUBLICATION_LAG_DAYS`] before it (texts are published after they are written).
 pub fn past_future(facts: &DateFacts, reference: Option<&Reference>) -> Vec<DateProblem> {
-    let Some(r) = reference else { return Vec::new() };
-    let Some(rd) = r.date() else { return Vec::new() };
-    let lag = if r.from_dateline { 0 } else { PUBLICATION_LAG_DAYS };
+    let Some(r) = reference else {
+        return Vec::new();
+    };
+    let Some(rd) = r.date() else {
+        return Vec::new();
+    };
+    let lag = if r.from_dateline {
+        0
+    } else {
+        PUBLICATION_LAG_DAYS
+    };
     let mut problems = Vec::new();
     for (index, m) in facts.mentions.iter().enumerate() {
-        let Some(tense_span) = &m.future_tense else { continue };
+        let Some(tense_span) = &m.future_tense else {
+            continue;
+        };
         if !m.date_context {
             continue;
         }
@@ -495,8 +536,12 @@ pub fn past_future(facts: &DateFacts, reference: Option<&Reference>) -> Vec<Date
             .take_while(|(_, o)| o.group == m.group)
             .last()
             .map_or(index, |(i, _)| i);
-        let Some(end) = facts.mentions.get(last) else { continue };
-        let Some(resolved) = resolve_at(facts, last, reference) else { continue };
+        let Some(end) = facts.mentions.get(last) else {
+            continue;
+        };
+        let Some(resolved) = resolve_at(facts, last, reference) else {
+            continue;
+        };
         let before = |d: &Date| days_between(*d, rd) > lag;
         let recent = matches!(resolved.year_from, YearFrom::Written)
             || days_between(resolved.date, rd) <= PAST_FUTURE_YEARLESS_DAYS;

@@ -32,7 +32,10 @@ pub(crate) fn find_dateline(
         let date_start = read_mention.group_start;
         // The place runs from the start of the line to a comma or semicolon, optionally
         // followed by `a` (`Tijuana, Baja California, a 27 de octubre`).
-        let Some(line_start) = (0..date_start).rev().find(|&k| tokens.get(k).is_some_and(|t| t.line_start)) else {
+        let Some(line_start) = (0..date_start)
+            .rev()
+            .find(|&k| tokens.get(k).is_some_and(|t| t.line_start))
+        else {
             continue;
         };
         let mut separator = date_start.checked_sub(1)?;
@@ -52,7 +55,9 @@ pub(crate) fn find_dateline(
                 t.is_word() && t.text(text).chars().next().is_some_and(char::is_uppercase)
             })
             && place_tokens.iter().all(|t| {
-                t.is_word() || (t.kind == TokenKind::Punct && matches!(t.key.as_str(), "," | "." | ";" | "(" | ")" | "-"))
+                t.is_word()
+                    || (t.kind == TokenKind::Punct
+                        && matches!(t.key.as_str(), "," | "." | ";" | "(" | ")" | "-"))
             });
         // The date ends the line or is followed by punctuation (`.-`, `.`, `—`).
         let end_ok = tokens

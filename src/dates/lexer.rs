@@ -9,6 +9,7 @@
 //! always on char boundaries (they are built from `char_indices`). Word keys are folded with
 //! [`fold`], so the reader compares `Miércoles`, `miercoles` and `MIÉRCOLES` as one word.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
@@ -63,6 +64,9 @@ impl Token {
 /// Case-folds a word and strips its accents, so that spellings with and without accents
 /// compare equal. `ñ` becomes `n`; that is fine because both sides are folded alike.
 pub(crate) fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     word.nfd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
@@ -154,28 +158,65 @@ impl Phrase {
     }
 }
 
-/// The longest phrase of `phrases` written at `tokens[at..]`: its index and length in tokens.
-pub(crate) fn longest_at(phrases: &[Phrase], tokens: &[Token], at: usize) -> Option<(usize, usize)> {
-    phrases
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.matches_at(tokens, at))
-        .map(|(i, p)| (i, p.len()))
-        .max_by_key(|&(_, len)| len)
+/// A set of phrases, indexed by their first and last keys so that matching a token costs a
+/// hash lookup rather than a scan of every phrase.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PhraseSet {
+    phrases: Vec<Phrase>,
+    by_first: HashMap<String, Vec<usize>>,
+    by_last: HashMap<String, Vec<usize>>,
 }
 
-/// The longest phrase of `phrases` written right before `tokens[end]`: index and length.
-pub(crate) fn longest_before(
-    phrases: &[Phrase],
-    tokens: &[Token],
-    end: usize,
-) -> Option<(usize, usize)> {
-    phrases
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.matches_before(tokens, end))
-        .map(|(i, p)| (i, p.len()))
-        .max_by_key(|&(_, len)| len)
+impl PhraseSet {
+    /// Builds a set; empty phrases are dropped, indices refer to the remaining ones.
+    pub fn new(phrases: impl IntoIterator<Item = Phrase>) -> PhraseSet {
+        let mut set = PhraseSet::default();
+        for phrase in phrases.into_iter().filter(|p| p.len() > 0) {
+            let index = set.phrases.len();
+            if let (Some(first), Some(last)) = (phrase.0.first(), phrase.0.last()) {
+                set.by_first.entry(first.clone()).or_default().push(index);
+                set.by_last.entry(last.clone()).or_default().push(index);
+            }
+            set.phrases.push(phrase);
+        }
+        set
+    }
+
+    /// Builds a set from the phrases' texts.
+    pub fn from_texts<S: AsRef<str>>(texts: &[S]) -> PhraseSet {
+        PhraseSet::new(texts.iter().map(|t| Phrase::new(t.as_ref())))
+    }
+
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.phrases.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+
+    /// The longest phrase written at `tokens[at..]`: its index and length in tokens.
+    pub fn longest_at(&self, tokens: &[Token], at: usize) -> Option<(usize, usize)> {
+        let key = &tokens.get(at)?.key;
+        self.by_first
+            .get(key)?
+            .iter()
+            .filter(|&&i| self.phrases[i].matches_at(tokens, at))
+            .map(|&i| (i, self.phrases[i].len()))
+            .max_by_key(|&(_, len)| len)
+    }
+
+    /// The longest phrase written right before `tokens[end]`: its index and length.
+    pub fn longest_before(&self, tokens: &[Token], end: usize) -> Option<(usize, usize)> {
+        let key = &tokens.get(end.checked_sub(1)?)?.key;
+        self.by_last
+            .get(key)?
+            .iter()
+            .filter(|&&i| self.phrases[i].matches_before(tokens, end))
+            .map(|&i| (i, self.phrases[i].len()))
+            .max_by_key(|&(_, len)| len)
+    }
 }
 
 #[cfg(test)]
@@ -237,10 +278,12 @@ mod tests {
     #[test]
     fn phrases_match_forwards_and_backwards() {
         let tokens = tokenize("desde el 3 hasta el 5");
-        let phrases = [Phrase::new("el"), Phrase::new("desde el")];
-        assert_eq!(longest_at(&phrases, &tokens, 0), Some((1, 2)));
-        assert_eq!(longest_before(&phrases, &tokens, 2), Some((1, 2)));
-        assert_eq!(longest_before(&phrases, &tokens, 5), Some((0, 1)));
-        assert_eq!(longest_before(&phrases, &tokens, 0), None);
+        let phrases = PhraseSet::from_texts(&["el", "desde el", ""]);
+        assert_eq!(phrases.len(), 2);
+        assert_eq!(phrases.longest_at(&tokens, 0), Some((1, 2)));
+        assert_eq!(phrases.longest_before(&tokens, 2), Some((1, 2)));
+        assert_eq!(phrases.longest_before(&tokens, 5), Some((0, 1)));
+        assert_eq!(phrases.longest_before(&tokens, 0), None);
+        assert_eq!(phrases.longest_at(&tokens, 99), None);
     }
 }

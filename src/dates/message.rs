@@ -5,9 +5,11 @@
 
 use jiff::civil::Date;
 
-use super::calendar::Calendar;
-use super::checks::{DateProblem, ImpossibleReason, Tense, WrittenDate, YearAssumption, YearSource};
 use super::BlockSpan;
+use super::calendar::Calendar;
+use super::checks::{
+    DateProblem, ImpossibleReason, Tense, WrittenDate, YearAssumption, YearSource,
+};
 
 /// A span with its label text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -84,20 +86,36 @@ fn source_text(cal: &Calendar, source: YearSource) -> &str {
     }
 }
 
-fn assumed_note(cal: &Calendar, assumed: Option<&YearAssumption>, month: Option<u8>) -> Option<String> {
+fn assumed_note(
+    cal: &Calendar,
+    assumed: Option<&YearAssumption>,
+    month: Option<u8>,
+) -> Option<String> {
     let assumed = assumed?;
     let m = cal.messages();
     let fields = [
         ("year", assumed.year.to_string()),
         ("source", source_text(cal, assumed.source).to_owned()),
-        ("month", month.map(|mo| cal.month_name(mo).to_owned()).unwrap_or_default()),
+        (
+            "month",
+            month
+                .map(|mo| cal.month_name(mo).to_owned())
+                .unwrap_or_default(),
+        ),
     ];
-    let template = if month.is_some() { &m.month_assumed_note } else { &m.year_assumed_note };
+    let template = if month.is_some() {
+        &m.month_assumed_note
+    } else {
+        &m.year_assumed_note
+    };
     Some(sentence(fill(template, &fields)))
 }
 
 fn text_of<'a>(blocks: &[&'a str], span: &BlockSpan) -> &'a str {
-    blocks.get(span.block).and_then(|b| b.get(span.range.clone())).unwrap_or("")
+    blocks
+        .get(span.block)
+        .and_then(|b| b.get(span.range.clone()))
+        .unwrap_or("")
 }
 
 impl DateProblem {
@@ -105,7 +123,10 @@ impl DateProblem {
     /// [`super::scan`] (to quote the words of the text).
     pub fn describe(&self, cal: &Calendar, blocks: &[&str]) -> ProblemText {
         let m = cal.messages();
-        let label = |span: &BlockSpan, text: String| Label { span: span.clone(), text };
+        let label = |span: &BlockSpan, text: String| Label {
+            span: span.clone(),
+            text,
+        };
         match self {
             DateProblem::WeekdayMismatch {
                 weekday_span,
@@ -129,7 +150,11 @@ impl DateProblem {
                     ("written", cal.weekday_name(*written).to_owned()),
                     ("actual", cal.weekday_name(*actual).to_owned()),
                     ("day", date.day().to_string()),
-                    ("month", cal.month_name(u8::try_from(date.month()).unwrap_or(0)).to_owned()),
+                    (
+                        "month",
+                        cal.month_name(u8::try_from(date.month()).unwrap_or(0))
+                            .to_owned(),
+                    ),
                 ];
                 let month = month_assumed.then(|| u8::try_from(date.month()).unwrap_or(0));
                 ProblemText {
@@ -142,11 +167,19 @@ impl DateProblem {
                     ],
                 }
             }
-            DateProblem::Impossible { span, written, reason, .. } => {
+            DateProblem::Impossible {
+                span,
+                written,
+                reason,
+                ..
+            } => {
                 let fields = [
                     ("date", format_written(cal, written)),
                     ("month", cal.month_name(written.month).to_owned()),
-                    ("year", written.year.map(|y| y.to_string()).unwrap_or_default()),
+                    (
+                        "year",
+                        written.year.map(|y| y.to_string()).unwrap_or_default(),
+                    ),
                     (
                         "max",
                         match reason {

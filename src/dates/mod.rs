@@ -116,12 +116,16 @@ pub struct DateMention {
 impl DateMention {
     /// Whether the year is written in this mention's own words (not shared from its group).
     pub fn owns_year(&self) -> bool {
-        self.year_span.as_ref().is_some_and(|y| self.span.contains(y))
+        self.year_span
+            .as_ref()
+            .is_some_and(|y| self.span.contains(y))
     }
 
     /// Whether the month is written in this mention's own words.
     pub fn owns_month(&self) -> bool {
-        self.month_span.as_ref().is_some_and(|m| self.span.contains(m))
+        self.month_span
+            .as_ref()
+            .is_some_and(|m| self.span.contains(m))
     }
 }
 
@@ -197,10 +201,12 @@ pub fn scan(blocks: &[&str], cal: &Calendar) -> DateFacts {
         if facts.bulletin.is_none() {
             facts.bulletin = header::find_bulletin(index, text, cal);
         }
-        facts.mentions.extend(read.mentions.into_iter().map(|mut m| {
-            m.mention.range_end = m.mention.range_end.map(|end| end + first_mention);
-            m.mention
-        }));
+        facts
+            .mentions
+            .extend(read.mentions.into_iter().map(|mut m| {
+                m.mention.range_end = m.mention.range_end.map(|end| end + first_mention);
+                m.mention
+            }));
         facts.years.extend(read.years);
     }
     if let Some(bulletin) = &facts.bulletin {
@@ -209,7 +215,6 @@ pub fn scan(blocks: &[&str], cal: &Calendar) -> DateFacts {
     }
     facts
 }
-
 
 #[cfg(test)]
 mod tests;

@@ -20,7 +20,7 @@ use std::ops::Range;
 use jiff::civil::Weekday;
 
 use super::calendar::{Calendar, Deixis, NumericOrder};
-use super::lexer::{Token, TokenKind, longest_at, longest_before, tokenize};
+use super::lexer::{Token, TokenKind, tokenize};
 use super::resolve::{date, days_between};
 use super::{BlockSpan, DateForm, DateMention, YearMention};
 
@@ -84,7 +84,12 @@ struct Group {
 }
 
 /// Reads one block. `groups` numbers the groups across the document and is advanced.
-pub(crate) fn read_block(block: usize, text: &str, cal: &Calendar, groups: &mut usize) -> BlockRead {
+pub(crate) fn read_block(
+    block: usize,
+    text: &str,
+    cal: &Calendar,
+    groups: &mut usize,
+) -> BlockRead {
     let tokens = tokenize(text);
     let reader = Reader {
         cal,
@@ -141,8 +146,13 @@ fn shared_month(earlier: &Item, later: &Item, month: u8, range: bool) -> u8 {
     let previous = if month == 1 { 12 } else { month - 1 };
     // Any year does for the month lengths; a leap year keeps 29 February possible.
     let later_year = later.year.as_ref().map_or(2000, |y| y.0);
-    let earlier_year = if month == 1 { later_year - 1 } else { later_year };
-    let (Some(start), Some(end)) = (date(earlier_year, previous, a), date(later_year, month, b)) else {
+    let earlier_year = if month == 1 {
+        later_year - 1
+    } else {
+        later_year
+    };
+    let (Some(start), Some(end)) = (date(earlier_year, previous, a), date(later_year, month, b))
+    else {
         return month;
     };
     if range && days_between(start, end) > MAX_ELLIPTICAL_RANGE_DAYS {
@@ -182,7 +192,11 @@ impl Reader<'_> {
     }
 
     fn capital_ok(&self, t: &Token) -> bool {
-        !self.cal.names_need_capital || t.text(self.text).chars().next().is_some_and(char::is_uppercase)
+        !self.cal.names_need_capital
+            || t.text(self.text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
     }
 
     fn weekday_at(&self, i: usize) -> Option<Weekday> {
@@ -204,7 +218,9 @@ impl Reader<'_> {
         let mut end = i + 1;
         if self.token(end).is_some_and(|t| t.is_punct("."))
             && self.glued(end)
-            && self.token(end + 1).is_some_and(|t| t.kind == TokenKind::Number)
+            && self
+                .token(end + 1)
+                .is_some_and(|t| t.kind == TokenKind::Number)
         {
             end += 1;
         }
@@ -219,9 +235,12 @@ impl Reader<'_> {
         let key = |k: usize| self.token(k).map_or("", |t| t.key.as_str());
         if self.glued(i) {
             let before = key(i - 1);
-            let prev_is_text = self
-                .token(i - 1)
-                .is_some_and(|p| matches!(p.kind, TokenKind::Number | TokenKind::Word | TokenKind::Blank));
+            let prev_is_text = self.token(i - 1).is_some_and(|p| {
+                matches!(
+                    p.kind,
+                    TokenKind::Number | TokenKind::Word | TokenKind::Blank
+                )
+            });
             if prev_is_text || matches!(before, "/" | "." | "," | ":" | "#" | "$") {
                 return false;
             }
@@ -248,7 +267,9 @@ impl Reader<'_> {
         let mut end = i + 1;
         if self.glued(end) {
             let next = self.token(end)?;
-            if matches!(next.kind, TokenKind::Word | TokenKind::Punct) && self.cal.is_ordinal_suffix(&next.key) {
+            if matches!(next.kind, TokenKind::Word | TokenKind::Punct)
+                && self.cal.is_ordinal_suffix(&next.key)
+            {
                 end += 1;
                 // `1o. de mayo`: the full stop of the abbreviation, when a word follows.
                 if self.glued(end)
@@ -289,18 +310,25 @@ impl Reader<'_> {
         if !matches!(sep.key.as_str(), "/" | "-" | ".")
             || !self.token(i + 3).is_some_and(|t| t.key == sep.key)
             || !(1..=4).all(|k| self.glued(i + k))
-            || parts.iter().any(|&p| self.token(p).is_none_or(|t| t.kind != TokenKind::Number))
+            || parts
+                .iter()
+                .any(|&p| self.token(p).is_none_or(|t| t.kind != TokenKind::Number))
         {
             return None;
         }
         // Nothing glued around it: `/2020/10/21/` is a path, `1.2.2024.5` a version.
-        let glued_before = self.glued(i) && self.token(i - 1).is_some_and(|p| p.kind != TokenKind::Punct || matches!(p.key.as_str(), "/" | "-" | "." | ","));
+        let glued_before = self.glued(i)
+            && self.token(i - 1).is_some_and(|p| {
+                p.kind != TokenKind::Punct || matches!(p.key.as_str(), "/" | "-" | "." | ",")
+            });
         let glued_after = self.glued(i + 5)
             && self.token(i + 5).is_some_and(|n| {
                 n.kind != TokenKind::Punct
                     || (matches!(n.key.as_str(), "/" | "-" | "." | ",")
                         && self.glued(i + 6)
-                        && self.token(i + 6).is_some_and(|t| t.kind == TokenKind::Number))
+                        && self
+                            .token(i + 6)
+                            .is_some_and(|t| t.kind == TokenKind::Number))
             });
         if glued_before || glued_after {
             return None;
@@ -325,7 +353,8 @@ impl Reader<'_> {
         let year: i16 = texts[year_index].parse().ok()?;
         let month: u8 = texts[month_index].parse().ok()?;
         let day: u8 = texts[day_index].parse().ok()?;
-        if !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(1000..=9999).contains(&year) {
+        if !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(1000..=9999).contains(&year)
+        {
             return None;
         }
         let tok = |k: usize| parts[k]..parts[k] + 1;
@@ -354,7 +383,7 @@ impl Reader<'_> {
             TokenKind::Number => self.day_number_at(i).map(|(d, end)| (Some(d), false, end)),
             TokenKind::Blank if allow_blank => Some((None, false, i + 1)),
             TokenKind::Word => {
-                let (index, len) = longest_at(&self.cal.day_words, self.tokens, i)?;
+                let (index, len) = self.cal.day_words.longest_at(self.tokens, i)?;
                 let day = *self.cal.day_word_values.get(index)?;
                 Some((Some(day), true, i + len))
             }
@@ -365,13 +394,13 @@ impl Reader<'_> {
     /// A year after a month at `i`: a connector (`de`, `del`, `,`) and four digits, or a
     /// relative year phrase (`de este año`).
     fn year_after(&self, i: usize, item: &mut Item) -> usize {
-        if let Some((index, len)) = longest_at(&self.cal.year_phrases, self.tokens, i) {
+        if let Some((index, len)) = self.cal.year_phrases.longest_at(self.tokens, i) {
             if let Some(&offset) = self.cal.year_offsets.get(index) {
                 item.year_offset = Some((offset, i..i + len));
                 return i + len;
             }
         }
-        if let Some((_, len)) = longest_at(&self.cal.year_connectors, self.tokens, i) {
+        if let Some((_, len)) = self.cal.year_connectors.longest_at(self.tokens, i) {
             if let Some((year, end)) = self.year_number_at(i + len) {
                 item.year = Some((year, i + len..end));
                 return end;
@@ -424,12 +453,17 @@ impl Reader<'_> {
                 item.day = day;
                 item.spelled = spelled;
                 item.day_tokens = at..day_end;
-                let month_at = match longest_at(&self.cal.day_month_connectors, self.tokens, day_end) {
+                let month_at = match self
+                    .cal
+                    .day_month_connectors
+                    .longest_at(self.tokens, day_end)
+                {
                     Some((_, len)) => Some(day_end + len),
                     None if !self.cal.day_month_connector_required => Some(day_end),
                     None => None,
                 };
-                let month = month_at.and_then(|m| self.month_at(m).map(|(month, end)| (month, m, end)));
+                let month =
+                    month_at.and_then(|m| self.month_at(m).map(|(month, end)| (month, m, end)));
                 match month {
                     Some((month, month_token, month_end)) => {
                         item.month = Some((month, month_token..month_token + 1));
@@ -467,7 +501,11 @@ impl Reader<'_> {
             .ranges
             .iter()
             .enumerate()
-            .filter_map(|(shape, r)| longest_at(&r.openers, self.tokens, i).map(|(_, len)| (shape, len)))
+            .filter_map(|(shape, r)| {
+                r.openers
+                    .longest_at(self.tokens, i)
+                    .map(|(_, len)| (shape, len))
+            })
             .max_by_key(|&(_, len)| len);
         let (first_at, shapes): (usize, Vec<usize>) = match opener {
             Some((_, len)) => {
@@ -476,7 +514,11 @@ impl Reader<'_> {
                     .ranges
                     .iter()
                     .enumerate()
-                    .filter(|(_, r)| longest_at(&r.openers, self.tokens, i).is_some_and(|(_, l)| l == len))
+                    .filter(|(_, r)| {
+                        r.openers
+                            .longest_at(self.tokens, i)
+                            .is_some_and(|(_, l)| l == len)
+                    })
                     .map(|(s, _)| s)
                     .collect();
                 (i + len, shapes)
@@ -502,7 +544,7 @@ impl Reader<'_> {
                 let joiner = shapes
                     .iter()
                     .filter_map(|&s| self.cal.ranges.get(s))
-                    .filter_map(|r| longest_at(&r.joiners, self.tokens, at))
+                    .filter_map(|r| r.joiners.longest_at(self.tokens, at))
                     .map(|(_, len)| len)
                     .max();
                 if let Some(item) = joiner.and_then(|len| self.item_at(at + len)) {
@@ -512,7 +554,10 @@ impl Reader<'_> {
                 }
             }
             // A numeric date is never part of a list in words (`el 1 de mayo y el 31/12/2024`).
-            let next = longest_at(&self.cal.list_joiners, self.tokens, at)
+            let next = self
+                .cal
+                .list_joiners
+                .longest_at(self.tokens, at)
                 .and_then(|(_, len)| self.item_at(at + len))
                 .filter(|item| item.numeric == last.numeric);
             match next {
@@ -520,7 +565,11 @@ impl Reader<'_> {
                 None => break,
             }
         }
-        let start = if opener.is_some() && range { i } else { first_at };
+        let start = if opener.is_some() && range {
+            i
+        } else {
+            first_at
+        };
         let mut group = Group {
             start,
             end: items.last().map_or(first_at, |it| it.end),
@@ -593,8 +642,16 @@ impl Reader<'_> {
         let first_start = items.first()?.start;
         let context_point = group.start;
         group.deixis = self.deixis_before(context_point);
-        let date_word = longest_before(&self.cal.date_words, self.tokens, context_point).is_some()
-            || longest_before(&self.cal.date_words, self.tokens, first_start).is_some();
+        let date_word = self
+            .cal
+            .date_words
+            .longest_before(self.tokens, context_point)
+            .is_some()
+            || self
+                .cal
+                .date_words
+                .longest_before(self.tokens, first_start)
+                .is_some();
         group.context = date_word || group.deixis.is_some() || group.range;
         let first = items.first()?;
         if first.spelled && !group.context && first.weekday.is_none() {
@@ -603,7 +660,10 @@ impl Reader<'_> {
         if !any_month {
             // Days without a month: only weekday-bearing days after a date or relative word,
             // before a punctuation mark, a listed follower or the end of the block.
-            if items.iter().any(|it| it.weekday.is_none() || it.day.is_none()) {
+            if items
+                .iter()
+                .any(|it| it.weekday.is_none() || it.day.is_none())
+            {
                 return None;
             }
             if !(date_word || group.deixis.is_some()) {
@@ -624,7 +684,11 @@ impl Reader<'_> {
             None => true,
             Some(t) if t.line_start => true,
             Some(t) if t.kind == TokenKind::Punct => true,
-            Some(_) => longest_at(&self.cal.monthless_followers, self.tokens, end).is_some(),
+            Some(_) => self
+                .cal
+                .monthless_followers
+                .longest_at(self.tokens, end)
+                .is_some(),
         }
     }
 
@@ -632,11 +696,11 @@ impl Reader<'_> {
     fn deixis_before(&self, start: usize) -> Option<(Deixis, Range<usize>)> {
         let mut at = start;
         for _ in 0..DEIXIS_LOOKBACK {
-            if let Some((index, len)) = longest_before(&self.cal.deixis, self.tokens, at) {
+            if let Some((index, len)) = self.cal.deixis.longest_before(self.tokens, at) {
                 let kind = *self.cal.deixis_kinds.get(index)?;
                 return Some((kind, at - len..at));
             }
-            let (_, len) = longest_before(&self.cal.deixis_skip, self.tokens, at)?;
+            let (_, len) = self.cal.deixis_skip.longest_before(self.tokens, at)?;
             at -= len;
         }
         None
@@ -652,18 +716,28 @@ impl Reader<'_> {
             month_span: item.month.as_ref().map(|m| self.span(m.1.clone())),
             year: item.year.as_ref().map(|y| y.0),
             year_span: item.year.as_ref().map(|y| self.span(y.1.clone())),
-            year_offset: item.year_offset.as_ref().map(|(o, r)| (*o, self.span(r.clone()))),
+            year_offset: item
+                .year_offset
+                .as_ref()
+                .map(|(o, r)| (*o, self.span(r.clone()))),
             weekday: item.weekday.map(|(w, t)| (w, self.span(t..t + 1))),
             range_end: None,
             deixis: if first {
-                group.deixis.as_ref().map(|(d, r)| (*d, self.span(r.clone())))
+                group
+                    .deixis
+                    .as_ref()
+                    .map(|(d, r)| (*d, self.span(r.clone())))
             } else {
                 None
             },
             future_tense: None,
             date_context: group.context
                 || item.weekday.is_some()
-                || longest_before(&self.cal.date_words, self.tokens, item.start).is_some(),
+                || self
+                    .cal
+                    .date_words
+                    .longest_before(self.tokens, item.start)
+                    .is_some(),
             group: group_id,
             form: if item.numeric {
                 DateForm::Numeric
@@ -674,8 +748,9 @@ impl Reader<'_> {
     }
 
     fn is_sentence_end(&self, i: usize) -> bool {
-        self.token(i)
-            .is_some_and(|t| t.kind == TokenKind::Punct && matches!(t.key.as_str(), "." | "!" | "?" | ";" | ":"))
+        self.token(i).is_some_and(|t| {
+            t.kind == TokenKind::Punct && matches!(t.key.as_str(), "." | "!" | "?" | ";" | ":")
+        })
     }
 
     /// Links each future-tense phrase to the date it announces: the first date right after it
@@ -684,7 +759,7 @@ impl Reader<'_> {
     fn attach_future_tense(&self, mentions: &mut [ReadMention]) {
         let mut at = 0;
         while at < self.tokens.len() {
-            let Some((_, len)) = longest_at(&self.cal.future_tense, self.tokens, at) else {
+            let Some((_, len)) = self.cal.future_tense.longest_at(self.tokens, at) else {
                 at += 1;
                 continue;
             };
@@ -698,7 +773,10 @@ impl Reader<'_> {
             if let Some(m) = following {
                 m.mention.future_tense = Some(span);
             } else {
-                let sentence_start = (0..at).rev().find(|&k| self.is_sentence_end(k)).map_or(0, |k| k + 1);
+                let sentence_start = (0..at)
+                    .rev()
+                    .find(|&k| self.is_sentence_end(k))
+                    .map_or(0, |k| k + 1);
                 let preceding = mentions.iter_mut().find(|m| {
                     m.group_end == at
                         && m.group_start >= sentence_start
@@ -719,11 +797,16 @@ impl Reader<'_> {
             if covered.iter().any(|r| r.contains(&i)) {
                 continue;
             }
-            let Some((year, _)) = self.year_number_at(i) else { continue };
+            let Some((year, _)) = self.year_number_at(i) else {
+                continue;
+            };
             if !(1900..=2100).contains(&year) {
                 continue;
             }
-            let current_marker = longest_before(&self.cal.current_year_phrases, self.tokens, i)
+            let current_marker = self
+                .cal
+                .current_year_phrases
+                .longest_before(self.tokens, i)
                 .map(|(_, len)| self.span(i - len..i));
             years.push(YearMention {
                 span: self.span(i..i + 1),
