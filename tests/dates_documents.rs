@@ -205,6 +205,8 @@ fn corpus_weekday_mismatches_are_real() {
     let cal = Calendar::spanish();
     let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut mismatches = Vec::new();
+    // Dates read, dates with a weekday, datelines.
+    let mut read = (0usize, 0usize, 0usize);
     for path in &files {
         let Ok(text) = fs::read_to_string(path) else {
             continue;
@@ -217,6 +219,13 @@ fn corpus_weekday_mismatches_are_real() {
         let blocks = prose_blocks(&text);
         let refs: Vec<&str> = blocks.iter().map(String::as_str).collect();
         let facts = scan(&refs, cal);
+        read.0 += facts.mentions.len();
+        read.1 += facts
+            .mentions
+            .iter()
+            .filter(|m| m.weekday.is_some())
+            .count();
+        read.2 += usize::from(facts.dateline.is_some());
         let options = CheckOptions {
             document_date: dates.get(&name).copied(),
             default_year: None,
@@ -239,7 +248,13 @@ fn corpus_weekday_mismatches_are_real() {
             }
         }
     }
-    println!("{} files; problems by rule: {counts:?}", files.len());
+    println!(
+        "{} files; {} dates read, {} with a weekday, {} datelines; problems by rule: {counts:?}",
+        files.len(),
+        read.0,
+        read.1,
+        read.2
+    );
     println!("weekday mismatches: {}", mismatches.len());
     for (file, written) in &mismatches {
         assert!(

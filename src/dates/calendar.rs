@@ -141,6 +141,7 @@ pub struct Messages {
     pub verb_future: String,
     pub weekday_mismatch: String,
     pub weekday_mismatch_help: String,
+    pub weekday_mismatch_suggestion: String,
     pub weekday_label: String,
     pub date_label: String,
     pub year_assumed_note: String,

@@ -114,6 +114,10 @@ pub enum DateProblem {
         month_assumed: bool,
         /// The date relative to the reference date.
         tense: Tense,
+        /// A date near the reference that has the written weekday and differs from the written
+        /// date only in its year or by one month (`martes 12 de enero de 2020` in a bulletin of
+        /// January 2021: 12 January 2021 was a Tuesday).
+        suggestion: Option<Date>,
     },
     /// `date.impossible`: `31 de junio`, `29 de febrero de 2025`, `32 de mayo`.
     Impossible {
@@ -265,15 +269,7 @@ fn context(facts: &DateFacts, index: usize, reference: Option<&Reference>) -> Co
                 .filter(|y| y.span.block == block)
                 .map(|y| y.year),
         )
-        // The dateline is the reference itself, already weighed by `resolve`.
-        .chain(
-            earlier
-                .iter()
-                .enumerate()
-                .rev()
-                .filter(|(i, _)| facts.dateline.as_ref().is_none_or(|d| d.mention != *i))
-                .find_map(|(_, o)| o.year),
-        )
+        .chain(nearest_earlier_year(facts, index))
         .collect();
     years.sort_unstable();
     years.dedup();
@@ -283,6 +279,31 @@ fn context(facts: &DateFacts, index: usize, reference: Option<&Reference>) -> Co
         .filter(|o| o.month.is_some() && o.day.is_some())
         .find_map(|o| resolve(o, reference, &Context::default()).map(|r| r.date));
     Context { years, anchor }
+}
+
+/// The year written nearest before mention `index`, in a date or alone (`la semana 11 de
+/// 2020 … el viernes 13 de marzo`). The dateline is left out: it is the reference itself,
+/// already weighed by `resolve`.
+fn nearest_earlier_year(facts: &DateFacts, index: usize) -> Option<i16> {
+    let m = facts.mentions.get(index)?;
+    let at = (m.span.block, m.span.range.start);
+    let in_dates = facts
+        .mentions
+        .get(..index)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| facts.dateline.as_ref().is_none_or(|d| d.mention != *i))
+        .filter_map(|(_, o)| Some(((o.span.block, o.span.range.start), o.year?)));
+    let alone = facts
+        .years
+        .iter()
+        .map(|y| ((y.span.block, y.span.range.start), y.year))
+        .filter(|(position, _)| *position < at);
+    in_dates
+        .chain(alone)
+        .max_by_key(|(position, _)| *position)
+        .map(|(_, year)| year)
 }
 
 fn resolve_at(facts: &DateFacts, index: usize, reference: Option<&Reference>) -> Option<Resolved> {
@@ -331,9 +352,43 @@ pub fn weekday_mismatches(facts: &DateFacts, reference: Option<&Reference>) -> V
             year_assumed: assumption(&resolved),
             month_assumed: resolved.month_assumed,
             tense: tense(resolved.date, reference),
+            suggestion: suggestion(*written, resolved.date, reference),
         });
     }
     problems
+}
+
+/// Most days between the reference and a suggested date.
+const SUGGESTION_DAYS: i32 = 31;
+
+/// A date with the `written` weekday that a slip of the year or the month may have turned
+/// into `d`, near the reference date.
+fn suggestion(written: Weekday, d: Date, reference: Option<&Reference>) -> Option<Date> {
+    let r = reference?;
+    let (day, month, year) = (
+        u8::try_from(d.day()).ok()?,
+        u8::try_from(d.month()).ok()?,
+        d.year(),
+    );
+    let other_years = (-1..=1)
+        .filter_map(|k| r.year.checked_add(k))
+        .filter(|&y| y != year)
+        .filter_map(|y| date(y, month, day));
+    let (previous, next) = match month {
+        1 => ((year.checked_sub(1)?, 12), (year, 2)),
+        12 => ((year, 11), (year.checked_add(1)?, 1)),
+        m => ((year, m - 1), (year, m + 1)),
+    };
+    let other_months = [previous, next]
+        .into_iter()
+        .filter_map(|(y, m)| date(y, m, day));
+    other_years
+        .chain(other_months)
+        .filter(|c| c.weekday() == written)
+        .filter_map(|c| Some((r.distance(c)?, c)))
+        .filter(|&(days, _)| days <= SUGGESTION_DAYS)
+        .min_by_key(|&(days, _)| days)
+        .map(|(_, c)| c)
 }
 
 fn written_date(m: &DateMention) -> Option<WrittenDate> {

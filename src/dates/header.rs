@@ -1,8 +1,10 @@
 //! Finds the two header facts of a bulletin: the dateline (place and date at the start of a
 //! line, `Ciudad de México, 14 de junio de 2025`) and the bulletin number (`No. 318/2025`).
 //!
-//! Both must open a line, so a place-and-date or a `No. 12/2024` in the middle of a sentence is
-//! never taken for them. Only the first of each in the document counts.
+//! Both must open a line in the head of the document (its first [`HEADER_BLOCKS`] blocks, and
+//! a block's first [`HEADER_LINES`] lines), so a place-and-date or a `No. 12/2024` further
+//! down — a quoted date in a transcript, an agreement number — is never taken for them. Only
+//! the first of each in the document counts.
 
 use super::calendar::Calendar;
 use super::lexer::TokenKind;
@@ -11,6 +13,10 @@ use super::{BlockSpan, BulletinNumber, DateForm, Dateline};
 
 /// Most tokens a place may have (`Playas de Rosarito, Baja California`).
 const MAX_PLACE_TOKENS: usize = 14;
+/// The dateline and the bulletin number are looked for in this many first blocks…
+pub(crate) const HEADER_BLOCKS: usize = 8;
+/// …and in this many first lines of each.
+pub(crate) const HEADER_LINES: usize = 4;
 
 /// The first dateline of a block, if any. `first_mention` is the index, in the document's
 /// mentions, of the block's first mention.
@@ -19,7 +25,11 @@ pub(crate) fn find_dateline(
     text: &str,
     read: &BlockRead,
     first_mention: usize,
+    cal: &Calendar,
 ) -> Option<Dateline> {
+    if block >= HEADER_BLOCKS {
+        return None;
+    }
     let tokens = &read.tokens;
     for (index, read_mention) in read.mentions.iter().enumerate() {
         let mention = &read_mention.mention;
@@ -38,9 +48,20 @@ pub(crate) fn find_dateline(
         else {
             continue;
         };
-        let mut separator = date_start.checked_sub(1)?;
+        let line = tokens
+            .get(..=line_start)
+            .map_or(0, |before| before.iter().filter(|t| t.line_start).count());
+        if line > HEADER_LINES {
+            continue;
+        }
+        let Some(mut separator) = date_start.checked_sub(1) else {
+            continue;
+        };
         if tokens.get(separator).is_some_and(|t| t.key == "a") {
-            separator = separator.checked_sub(1)?;
+            let Some(before) = separator.checked_sub(1) else {
+                continue;
+            };
+            separator = before;
         }
         if separator <= line_start
             || !tokens
@@ -54,6 +75,10 @@ pub(crate) fn find_dateline(
             && place_tokens.first().is_some_and(|t| {
                 t.is_word() && t.text(text).chars().next().is_some_and(char::is_uppercase)
             })
+            // A place names no month or weekday (`Ahí va marzo, 8 de marzo` is speech).
+            && place_tokens
+                .iter()
+                .all(|t| cal.month(&t.key).is_none() && cal.weekday(&t.key).is_none())
             && place_tokens.iter().all(|t| {
                 t.is_word()
                     || (t.kind == TokenKind::Punct
@@ -91,7 +116,14 @@ pub(crate) fn find_dateline(
 
 /// The first bulletin number of a block that opens a line, if any.
 pub(crate) fn find_bulletin(block: usize, text: &str, cal: &Calendar) -> Option<BulletinNumber> {
+    if block >= HEADER_BLOCKS {
+        return None;
+    }
     let caps = cal.bulletin.captures(text)?;
+    let line = text.get(..caps.get(0)?.start())?.matches('\n').count() + 1;
+    if line > HEADER_LINES {
+        return None;
+    }
     let whole = caps.get(0)?;
     let number = caps.name("number")?;
     let year = caps.name("year")?;

@@ -137,6 +137,7 @@ impl DateProblem {
                 year_assumed,
                 month_assumed,
                 tense,
+                suggestion,
                 ..
             } => {
                 let verb = match tense {
@@ -155,11 +156,20 @@ impl DateProblem {
                         cal.month_name(u8::try_from(date.month()).unwrap_or(0))
                             .to_owned(),
                     ),
+                    (
+                        "suggestion",
+                        suggestion.map(|s| format_date(cal, s)).unwrap_or_default(),
+                    ),
                 ];
+                let help = if suggestion.is_some() {
+                    &m.weekday_mismatch_suggestion
+                } else {
+                    &m.weekday_mismatch_help
+                };
                 let month = month_assumed.then(|| u8::try_from(date.month()).unwrap_or(0));
                 ProblemText {
                     message: sentence(fill(&m.weekday_mismatch, &fields)),
-                    help: sentence(fill(&m.weekday_mismatch_help, &fields)),
+                    help: sentence(fill(help, &fields)),
                     note: assumed_note(cal, year_assumed.as_ref(), month),
                     labels: vec![
                         label(weekday_span, fill(&m.weekday_label, &fields)),

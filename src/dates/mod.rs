@@ -179,9 +179,11 @@ pub struct YearMention {
 pub struct DateFacts {
     /// Every date, in reading order.
     pub mentions: Vec<DateMention>,
-    /// The dateline, if the document has one (the first place-and-date line).
+    /// The dateline, if the document has one: the first place-and-date line in the head of
+    /// the document (its first 8 blocks, the first 4 lines of a block).
     pub dateline: Option<Dateline>,
-    /// The bulletin number, if any (the first one that opens a line).
+    /// The bulletin number, if any: the first one that opens a line in the head of the
+    /// document (as for the dateline).
     pub bulletin: Option<BulletinNumber>,
     /// Years written alone, in reading order.
     pub years: Vec<YearMention>,
@@ -196,7 +198,7 @@ pub fn scan(blocks: &[&str], cal: &Calendar) -> DateFacts {
         let read = reader::read_block(index, text, cal, &mut groups);
         let first_mention = facts.mentions.len();
         if facts.dateline.is_none() {
-            facts.dateline = header::find_dateline(index, text, &read, first_mention);
+            facts.dateline = header::find_dateline(index, text, &read, first_mention, cal);
         }
         if facts.bulletin.is_none() {
             facts.bulletin = header::find_bulletin(index, text, cal);

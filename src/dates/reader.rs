@@ -308,7 +308,7 @@ impl Reader<'_> {
         let parts = [i, i + 2, i + 4];
         let sep = self.token(i + 1)?;
         if !matches!(sep.key.as_str(), "/" | "-" | ".")
-            || !self.token(i + 3).is_some_and(|t| t.key == sep.key)
+            || self.token(i + 3).is_none_or(|t| t.key != sep.key)
             || !(1..=4).all(|k| self.glued(i + k))
             || parts
                 .iter()
@@ -421,6 +421,11 @@ impl Reader<'_> {
         let mut at = i;
         let mut weekday = None;
         if let Some(w) = self.weekday_at(at) {
+            if self.in_weekday_list(at) {
+                // `el jueves y el viernes, 5 y 6 de marzo`: the weekdays pair with the days in
+                // order, not the last weekday with the first day.
+                return None;
+            }
             weekday = Some((w, at));
             at += 1;
             if self.token(at).is_some_and(|t| t.is_punct(",")) {
@@ -459,7 +464,10 @@ impl Reader<'_> {
                     .longest_at(self.tokens, day_end)
                 {
                     Some((_, len)) => Some(day_end + len),
-                    None if !self.cal.day_month_connector_required => Some(day_end),
+                    // With a weekday the connector may be dropped: `el lunes 6 mayo`.
+                    None if !self.cal.day_month_connector_required || weekday.is_some() => {
+                        Some(day_end)
+                    }
                     None => None,
                 };
                 let month =
@@ -537,8 +545,7 @@ impl Reader<'_> {
         let first = self.item_at(first_at)?;
         let mut items = vec![first];
         let mut range = false;
-        loop {
-            let Some(last) = items.last() else { break };
+        while let Some(last) = items.last() {
             let at = last.end;
             if items.len() == 1 {
                 let joiner = shapes
@@ -620,14 +627,15 @@ impl Reader<'_> {
             }
         }
         let any_month = items.iter().any(|it| it.month.is_some());
-        // Trailing days with no month of their own: with a weekday they are days of a month
-        // the checks resolve (`el 30 de abril y el sábado 1`); without one they are counts
-        // (`el 12 de mayo, 15 personas`).
+        // Trailing days with no month of their own (`el 30 de abril y el sábado 1`) stay only
+        // when they would stand as monthless days on their own; otherwise they are counts
+        // (`el 12 de mayo, 15 personas`, `el 29 de diciembre, lunes, nueve mil 157`).
         if any_month {
             while items.len() > 1
-                && items
-                    .last()
-                    .is_some_and(|it| it.month.is_none() && it.weekday.is_none())
+                && items.last().is_some_and(|it| {
+                    it.month.is_none()
+                        && (!Self::monthless_item_ok(it) || !self.monthless_end_ok(it.end))
+                })
             {
                 items.pop();
             }
@@ -657,26 +665,49 @@ impl Reader<'_> {
         if first.spelled && !group.context && first.weekday.is_none() {
             return None;
         }
-        if !any_month {
-            // Days without a month: only weekday-bearing days after a date or relative word,
-            // before a punctuation mark, a listed follower or the end of the block.
-            if items
-                .iter()
-                .any(|it| it.weekday.is_none() || it.day.is_none())
-            {
-                return None;
-            }
-            if !(date_word || group.deixis.is_some()) {
-                return None;
-            }
-            if items.iter().any(|it| it.day.is_some_and(|d| d > 31)) {
-                return None;
-            }
-            if !self.monthless_end_ok(group.end) {
-                return None;
-            }
+        // A day past 31 is a date only alone with its month (`el 32 de mayo`); in a range it is
+        // a year or a count (`desde 82 al 1º de julio del 2018`).
+        if items.len() > 1 && items.iter().any(|it| it.day.is_some_and(|d| d > 31)) {
+            return None;
+        }
+        // A group without any month: every day must stand as a monthless day, after a date
+        // word or a relative word (`el sábado 20`, `el pasado lunes 3`; not `un viernes 13`).
+        if !any_month
+            && (!items.iter().all(Self::monthless_item_ok)
+                || !(date_word || group.deixis.is_some())
+                || !self.monthless_end_ok(group.end))
+        {
+            return None;
         }
         Some(())
+    }
+
+    /// Whether a day without a month can be a date: in figures, at most 31, with a weekday
+    /// (`el domingo 10 mil personas`, `el lunes, nueve mil 157` are counts).
+    fn monthless_item_ok(item: &Item) -> bool {
+        item.weekday.is_some() && item.day.is_some_and(|d| d <= 31) && !item.spelled
+    }
+
+    /// Whether the weekday at `i` ends a list of weekday names (`sábado, domingo, lunes`,
+    /// `el jueves y el viernes`).
+    fn in_weekday_list(&self, i: usize) -> bool {
+        let mut at = i;
+        for _ in 0..3 {
+            let Some(previous) = at.checked_sub(1) else {
+                return false;
+            };
+            if self.weekday_at(previous).is_some() {
+                return at != i;
+            }
+            let joins = self.token(previous).is_some_and(|t| {
+                matches!(t.key.as_str(), "," | "y" | "e" | "el" | "o" | "and" | "or")
+            });
+            if !joins {
+                return false;
+            }
+            at = previous;
+        }
+        false
     }
 
     fn monthless_end_ok(&self, end: usize) -> bool {

@@ -292,6 +292,12 @@ pub(crate) fn resolve(
             if let Some(anchor) = context.anchor {
                 plausible.extend(around(anchor, 0..=1));
             }
+            // A year written nearby with the reference's or the anchor's month (`la semana 11
+            // de 2020 … el sábado 14`).
+            let months = std::iter::once(rd.month()).chain(context.anchor.map(|a| a.month()));
+            for month in months.filter_map(|m| u8::try_from(m).ok()) {
+                plausible.extend(context.years.iter().filter_map(|&y| date(y, month, day)));
+            }
             Some(Resolved {
                 date: primary,
                 plausible,

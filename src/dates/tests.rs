@@ -667,3 +667,154 @@ fn bare_current_years_near_new_year_are_not_stale() {
     assert_eq!(ids(&on(d(2013, 7, 16))), vec!["date.stale-year"]);
     assert_eq!(ids(&on(d(2015, 7, 16))), vec!["date.stale-year"]);
 }
+
+#[test]
+fn english_ranges_datelines_and_relative_words() {
+    let en = Calendar::english();
+    let facts = scan(
+        &[
+            "WASHINGTON, July 7, 2025 — The agency said.",
+            "It runs from May 3 to 5, between June 10 and 14, and May 3-5.",
+            "It ran from May 15 to 12. This Monday, July 7, 2025 it opened.",
+        ],
+        en,
+    );
+    let dateline = facts.dateline.as_ref().expect("dateline");
+    assert_eq!(
+        (dateline.place.as_str(), dateline.day, dateline.year),
+        ("WASHINGTON", Some(7), Some(2025))
+    );
+    let ranges: Vec<_> = facts
+        .mentions
+        .iter()
+        .filter_map(|m| m.range_end.map(|e| (m.day, facts.mentions[e].day, m.month)))
+        .collect();
+    assert_eq!(
+        ranges,
+        vec![
+            (Some(3), Some(5), Some(5)),
+            (Some(10), Some(14), Some(6)),
+            (Some(3), Some(5), Some(5)),
+            (Some(15), Some(12), Some(5)),
+        ]
+    );
+    let problems = check(&facts);
+    assert_eq!(ids(&problems), vec!["date.reversed-range"], "{problems:?}");
+    let last = facts.mentions.last().unwrap();
+    assert_eq!(last.deixis.as_ref().map(|d| d.0), Some(Deixis::Current));
+}
+
+#[test]
+fn relative_year_phrases_replace_the_year() {
+    let text = "Ciudad de México, 14 de junio de 2025\n\nEl lunes 3 de marzo de este año y el martes 10 de diciembre del año pasado.";
+    let facts = facts_es(text);
+    let offsets: Vec<_> = facts
+        .mentions
+        .iter()
+        .map(|m| m.year_offset.as_ref().map(|o| o.0))
+        .collect();
+    assert_eq!(offsets, vec![None, Some(0), Some(-1)]);
+    // 3 March 2025 was a Monday; 10 December 2024 a Tuesday.
+    assert!(problems_es(text).is_empty(), "{:?}", problems_es(text));
+    let wrong = text.replace("martes 10", "jueves 10");
+    assert_eq!(ids(&problems_es(&wrong)), vec!["date.weekday-mismatch"]);
+}
+
+#[test]
+fn a_weekday_lets_the_month_connector_drop() {
+    let facts = facts_es("El próximo lunes 6 mayo de 2013 y el sábado 8 y domingo 9 próximos.");
+    let dates: Vec<_> = facts
+        .mentions
+        .iter()
+        .map(|m| (m.day, m.month, m.year))
+        .collect();
+    assert_eq!(
+        dates,
+        vec![
+            (Some(6), Some(5), Some(2013)),
+            (Some(8), None, None),
+            (Some(9), None, None)
+        ]
+    );
+    assert!(facts_es("Llegaron 6 mayo.").mentions.is_empty());
+}
+
+#[test]
+fn a_slip_of_the_year_or_month_is_suggested() {
+    let text =
+        "Ciudad de México, 12 de enero de 2021\n\nSon las 19:01 del martes 12 de enero de 2020.";
+    let b = blocks(text);
+    let problems = check(&scan(&b, Calendar::spanish()));
+    let [problem @ DateProblem::WeekdayMismatch { suggestion, .. }] = problems.as_slice() else {
+        panic!("{problems:?}")
+    };
+    assert_eq!(*suggestion, Some(d(2021, 1, 12)));
+    assert_eq!(
+        problem.describe(Calendar::spanish(), &b).help,
+        "¿Quiso decir el 12 de enero de 2021? Ese día es martes."
+    );
+    // Published Wednesday 3 July 2013: «este miércoles 3 de junio» meant July.
+    let problems = problems_es_on("A partir de este miércoles 3 de junio abre.", d(2013, 7, 3));
+    let [DateProblem::WeekdayMismatch { suggestion, .. }] = problems.as_slice() else {
+        panic!("{problems:?}")
+    };
+    assert_eq!(*suggestion, Some(d(2013, 7, 3)));
+    // No near date fits: no suggestion.
+    let problems = problems_es("El martes 7 de julio de 2025 inicia.");
+    assert!(matches!(
+        problems.as_slice(),
+        [DateProblem::WeekdayMismatch {
+            suggestion: None,
+            ..
+        }]
+    ));
+}
+
+#[test]
+fn weekday_lists_pair_in_order_and_far_datelines_are_ignored() {
+    assert!(
+        problems_es_on(
+            "Como lo dimos a conocer el jueves y el viernes, 5 y 6 de marzo, hubo sesión.",
+            d(2020, 3, 9)
+        )
+        .is_empty()
+    );
+    assert!(
+        problems_es_on(
+            "Serán tres días, sábado, domingo, lunes, 31 de octubre, 1, 2 de noviembre.",
+            d(2020, 10, 29)
+        )
+        .is_empty()
+    );
+    let mut blocks = vec!["Texto."; 10];
+    blocks.push("Ahí va, 8 de marzo de 2020");
+    assert!(scan(&blocks, Calendar::spanish()).dateline.is_none());
+    assert!(
+        facts_es("Ahí va marzo, 8 de marzo de 2020")
+            .dateline
+            .is_none()
+    );
+    assert!(
+        facts_es("Uno\nDos\nTres\nCuatro\nNo. 12/2024")
+            .bulletin
+            .is_none()
+    );
+    let facts = facts_es("desde 82 al 1º de julio del 2018");
+    assert_eq!(facts.mentions.len(), 1);
+    assert_eq!(facts.mentions[0].day, Some(1));
+    assert!(check(&facts).is_empty());
+}
+
+#[test]
+fn a_monthless_day_may_take_a_year_written_nearby() {
+    // In March 2021, about March 2020: 14 March 2020 was a Saturday.
+    let text = "En la semana 11 de 2020 cerramos las escuelas; se definió el sábado 14 y se anunció el viernes 13 de marzo.";
+    assert!(
+        problems_es_on(text, d(2021, 3, 18)).is_empty(),
+        "{:?}",
+        problems_es_on(text, d(2021, 3, 18))
+    );
+    let without_year =
+        "Cerramos las escuelas; se definió el sábado 14 y se anunció el viernes 13 de marzo.";
+    assert_eq!(problems_es_on(without_year, d(2021, 3, 18)).len(), 2);
+}
