@@ -67,8 +67,6 @@ struct Item {
     month: Option<(u8, Range<usize>)>,
     year: Option<(i16, Range<usize>)>,
     year_offset: Option<(i8, Range<usize>)>,
-    month_inherited: bool,
-    year_inherited: bool,
     numeric: bool,
 }
 
@@ -368,8 +366,6 @@ impl Reader<'_> {
             month: Some((month, tok(month_index))),
             year: Some((year, tok(year_index))),
             year_offset: None,
-            month_inherited: false,
-            year_inherited: false,
             numeric: true,
         };
         Some((item, i + 5))
@@ -448,8 +444,6 @@ impl Reader<'_> {
             month: None,
             year: None,
             year_offset: None,
-            month_inherited: false,
-            year_inherited: false,
             numeric: false,
         };
         if self.cal.day_first {
@@ -479,6 +473,8 @@ impl Reader<'_> {
                     }
                     // A blank day needs its month: `_____ de mayo`.
                     None if day.is_none() => return None,
+                    // `from May 3 to 5, 2025`: the year of a month-first range follows its end.
+                    None if self.cal.month_first => item.end = self.year_after(day_end, &mut item),
                     None => {}
                 }
                 return Some(item);
@@ -599,7 +595,6 @@ impl Reader<'_> {
                 if items[k].month.is_none() && !items[k].numeric {
                     if let Some(m) = items[k - 1].month.clone() {
                         items[k].month = Some(m);
-                        items[k].month_inherited = true;
                     }
                 }
             }
@@ -610,7 +605,6 @@ impl Reader<'_> {
                 if let Some((month, span)) = items[k + 1].month.clone() {
                     let month = shared_month(&items[k], &items[k + 1], month, group.range);
                     items[k].month = Some((month, span));
-                    items[k].month_inherited = true;
                 }
             }
             if items[k].year.is_none() && items[k].year_offset.is_none() && !items[k + 1].numeric {
@@ -619,10 +613,8 @@ impl Reader<'_> {
                 let shift = i16::from(crosses);
                 if let Some((year, span)) = items[k + 1].year.clone() {
                     items[k].year = Some((year - shift, span));
-                    items[k].year_inherited = true;
                 } else if let Some((offset, span)) = items[k + 1].year_offset.clone() {
                     items[k].year_offset = Some((offset.saturating_sub(i8::from(crosses)), span));
-                    items[k].year_inherited = true;
                 }
             }
         }

@@ -380,6 +380,9 @@ fn english_dates_are_read_and_checked() {
             .mentions
             .is_empty()
     );
+    let facts = scan(&["It ran from May 3 to 5, 2025."], Calendar::english());
+    let years: Vec<_> = facts.mentions.iter().map(|m| m.year).collect();
+    assert_eq!(years, vec![Some(2025), Some(2025)]);
 }
 
 #[test]
