@@ -337,3 +337,20 @@ proptest! {
         assert_sound(&refs);
     }
 }
+
+/// Work grows linearly with the text: one huge block full of dates, relative words,
+/// future-tense phrases and bare years is read and checked in a few seconds even in a debug
+/// build (a quadratic step would take minutes here).
+#[test]
+fn huge_blocks_stay_linear() {
+    let unit = "Ciudad de México, 14 de junio de 2025.- El pasado lunes 3 de mayo de 2024 se realizará \
+                la feria del 15 al 12 de agosto, este 2024, el sábado 20 y el domingo 21; ";
+    let block = unit.repeat(20_000);
+    let start = std::time::Instant::now();
+    for cal in [Calendar::spanish(), Calendar::english()] {
+        let facts = scan(&[block.as_str()], cal);
+        let _ = check(&facts);
+    }
+    let elapsed = start.elapsed();
+    assert!(elapsed.as_secs() < 60, "took {elapsed:?}");
+}

@@ -7,6 +7,7 @@
 //! de junio`, not `31 de junio` as a count); unfilled dates are never checked.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 use jiff::civil::{Date, Weekday};
 
@@ -248,67 +249,115 @@ pub fn check_with(facts: &DateFacts, options: &CheckOptions) -> Vec<DateProblem>
     problems
 }
 
-/// The context of mention `index`: the years written in its block, the year of the nearest
-/// earlier date that writes one (`el 28 de marzo de 2012 … Al día siguiente, el martes 22 de
-/// mayo`), and the nearest earlier date with a written month.
-fn context(facts: &DateFacts, index: usize, reference: Option<&Reference>) -> Context {
-    let Some(m) = facts.mentions.get(index) else {
-        return Context::default();
-    };
-    let block = m.span.block;
-    let earlier = facts.mentions.get(..index).unwrap_or_default();
-    let mut years: Vec<i16> = facts
-        .mentions
-        .iter()
-        .filter(|o| o.span.block == block && o.owns_year())
-        .filter_map(|o| o.year)
-        .chain(
-            facts
-                .years
-                .iter()
-                .filter(|y| y.span.block == block)
-                .map(|y| y.year),
-        )
-        .chain(nearest_earlier_year(facts, index))
-        .collect();
-    years.sort_unstable();
-    years.dedup();
-    let anchor = earlier
-        .iter()
-        .rev()
-        .filter(|o| o.month.is_some() && o.day.is_some())
-        .find_map(|o| resolve(o, reference, &Context::default()).map(|r| r.date));
-    Context { years, anchor }
+/// What the surroundings of each mention suggest, computed once per document (linear in its
+/// size): the years written in each block, the year written nearest before each mention, and
+/// the nearest earlier date with a written month.
+struct Surroundings<'a> {
+    facts: &'a DateFacts,
+    reference: Option<&'a Reference>,
+    block_years: HashMap<usize, Vec<i16>>,
+    earlier_year: Vec<Option<i16>>,
+    anchor: Vec<Option<Date>>,
 }
 
-/// The year written nearest before mention `index`, in a date or alone (`la semana 11 de
-/// 2020 … el viernes 13 de marzo`). The dateline is left out: it is the reference itself,
-/// already weighed by `resolve`.
-fn nearest_earlier_year(facts: &DateFacts, index: usize) -> Option<i16> {
-    let m = facts.mentions.get(index)?;
-    let at = (m.span.block, m.span.range.start);
-    let in_dates = facts
-        .mentions
-        .get(..index)
-        .unwrap_or_default()
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| facts.dateline.as_ref().is_none_or(|d| d.mention != *i))
-        .filter_map(|(_, o)| Some(((o.span.block, o.span.range.start), o.year?)));
-    let alone = facts
-        .years
-        .iter()
-        .map(|y| ((y.span.block, y.span.range.start), y.year))
-        .filter(|(position, _)| *position < at);
-    in_dates
-        .chain(alone)
-        .max_by_key(|(position, _)| *position)
-        .map(|(_, year)| year)
+/// A point in the document's reading order, for the sweep in [`Surroundings::new`].
+enum Event {
+    Year(i16),
+    Mention(usize),
 }
 
-fn resolve_at(facts: &DateFacts, index: usize, reference: Option<&Reference>) -> Option<Resolved> {
-    let m = facts.mentions.get(index)?;
-    resolve(m, reference, &context(facts, index, reference))
+impl<'a> Surroundings<'a> {
+    fn new(facts: &'a DateFacts, reference: Option<&'a Reference>) -> Surroundings<'a> {
+        let mut block_years: HashMap<usize, Vec<i16>> = HashMap::new();
+        let own_years = facts
+            .mentions
+            .iter()
+            .filter(|m| m.owns_year())
+            .filter_map(|m| Some((m.span.block, m.year?)));
+        let bare_years = facts.years.iter().map(|y| (y.span.block, y.year));
+        for (block, year) in own_years.chain(bare_years) {
+            block_years.entry(block).or_default().push(year);
+        }
+        for years in block_years.values_mut() {
+            years.sort_unstable();
+            years.dedup();
+        }
+        // The year written nearest before each mention, in a date or alone (`la semana 11 de
+        // 2020 … el viernes 13 de marzo`). The dateline is left out: it is the reference
+        // itself, already weighed by `resolve`.
+        let mut events: Vec<((usize, usize), Event)> = facts
+            .mentions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| ((m.span.block, m.span.range.start), Event::Mention(i)))
+            .chain(
+                facts
+                    .years
+                    .iter()
+                    .map(|y| ((y.span.block, y.span.range.start), Event::Year(y.year))),
+            )
+            .collect();
+        events.sort_by_key(|(position, _)| *position);
+        let dateline = facts.dateline.as_ref().map(|d| d.mention);
+        let mut earlier_year = vec![None; facts.mentions.len()];
+        let mut last = None;
+        for (_, event) in &events {
+            match *event {
+                Event::Year(year) => last = Some(year),
+                Event::Mention(i) => {
+                    if let Some(slot) = earlier_year.get_mut(i) {
+                        *slot = last;
+                    }
+                    if dateline != Some(i) {
+                        last = facts.mentions.get(i).and_then(|m| m.year).or(last);
+                    }
+                }
+            }
+        }
+        // The nearest earlier date with a written month, for days written without one.
+        let mut anchor = Vec::with_capacity(facts.mentions.len());
+        let mut last_dated = None;
+        for m in &facts.mentions {
+            anchor.push(last_dated);
+            if m.month.is_some() && m.day.is_some() {
+                if let Some(r) = resolve(m, reference, &Context::default()) {
+                    last_dated = Some(r.date);
+                }
+            }
+        }
+        Surroundings {
+            facts,
+            reference,
+            block_years,
+            earlier_year,
+            anchor,
+        }
+    }
+
+    fn context(&self, index: usize) -> Context {
+        let Some(m) = self.facts.mentions.get(index) else {
+            return Context::default();
+        };
+        let mut years = self
+            .block_years
+            .get(&m.span.block)
+            .cloned()
+            .unwrap_or_default();
+        if let Some(&Some(year)) = self.earlier_year.get(index) {
+            if !years.contains(&year) {
+                years.push(year);
+            }
+        }
+        Context {
+            years,
+            anchor: self.anchor.get(index).copied().flatten(),
+        }
+    }
+
+    fn resolve(&self, index: usize) -> Option<Resolved> {
+        let m = self.facts.mentions.get(index)?;
+        resolve(m, self.reference, &self.context(index))
+    }
 }
 
 fn assumption(resolved: &Resolved) -> Option<YearAssumption> {
@@ -331,12 +380,13 @@ fn tense(d: Date, reference: Option<&Reference>) -> Tense {
 
 /// `date.weekday-mismatch`: a weekday that fits none of the plausible readings of its date.
 pub fn weekday_mismatches(facts: &DateFacts, reference: Option<&Reference>) -> Vec<DateProblem> {
+    let surroundings = Surroundings::new(facts, reference);
     let mut problems = Vec::new();
     for (index, m) in facts.mentions.iter().enumerate() {
         let Some((written, weekday_span)) = &m.weekday else {
             continue;
         };
-        let Some(resolved) = resolve_at(facts, index, reference) else {
+        let Some(resolved) = surroundings.resolve(index) else {
             continue;
         };
         if resolved.plausible.iter().any(|d| d.weekday() == *written) {
@@ -575,6 +625,7 @@ pub fn past_future(facts: &DateFacts, reference: Option<&Reference>) -> Vec<Date
     } else {
         PUBLICATION_LAG_DAYS
     };
+    let surroundings = Surroundings::new(facts, reference);
     let mut problems = Vec::new();
     for (index, m) in facts.mentions.iter().enumerate() {
         let Some(tense_span) = &m.future_tense else {
@@ -594,7 +645,7 @@ pub fn past_future(facts: &DateFacts, reference: Option<&Reference>) -> Vec<Date
         let Some(end) = facts.mentions.get(last) else {
             continue;
         };
-        let Some(resolved) = resolve_at(facts, last, reference) else {
+        let Some(resolved) = surroundings.resolve(last) else {
             continue;
         };
         let before = |d: &Date| days_between(*d, rd) > lag;

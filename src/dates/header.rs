@@ -31,7 +31,19 @@ pub(crate) fn find_dateline(
         return None;
     }
     let tokens = &read.tokens;
+    // The first tokens of the block's first lines; the next line start ends the search.
+    let line_starts: Vec<usize> = (0..tokens.len())
+        .filter(|&k| tokens.get(k).is_some_and(|t| t.line_start))
+        .take(HEADER_LINES + 1)
+        .collect();
+    let zone_end = line_starts
+        .get(HEADER_LINES)
+        .copied()
+        .unwrap_or(tokens.len());
     for (index, read_mention) in read.mentions.iter().enumerate() {
+        if read_mention.group_start >= zone_end {
+            break;
+        }
         let mention = &read_mention.mention;
         let (Some(month), true) = (mention.month, read_mention.single) else {
             continue;
@@ -42,18 +54,9 @@ pub(crate) fn find_dateline(
         let date_start = read_mention.group_start;
         // The place runs from the start of the line to a comma or semicolon, optionally
         // followed by `a` (`Tijuana, Baja California, a 27 de octubre`).
-        let Some(line_start) = (0..date_start)
-            .rev()
-            .find(|&k| tokens.get(k).is_some_and(|t| t.line_start))
-        else {
+        let Some(&line_start) = line_starts.iter().rev().find(|&&k| k < date_start) else {
             continue;
         };
-        let line = tokens
-            .get(..=line_start)
-            .map_or(0, |before| before.iter().filter(|t| t.line_start).count());
-        if line > HEADER_LINES {
-            continue;
-        }
         let Some(mut separator) = date_start.checked_sub(1) else {
             continue;
         };

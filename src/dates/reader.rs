@@ -780,6 +780,16 @@ impl Reader<'_> {
     /// (`se realizará el 3 de mayo`), or a date that opens the sentence and ends right before
     /// it (`El 3 de mayo se realizará`).
     fn attach_future_tense(&self, mentions: &mut [ReadMention]) {
+        // Sentence start of every token, in one pass.
+        let mut sentence_starts = Vec::with_capacity(self.tokens.len());
+        let mut sentence_start = 0;
+        for k in 0..self.tokens.len() {
+            sentence_starts.push(sentence_start);
+            if self.is_sentence_end(k) {
+                sentence_start = k + 1;
+            }
+        }
+        // Mentions are in reading order, so their group starts and ends never go down.
         let mut at = 0;
         while at < self.tokens.len() {
             let Some((_, len)) = self.cal.future_tense.longest_at(self.tokens, at) else {
@@ -788,26 +798,27 @@ impl Reader<'_> {
             };
             let span = self.span(at..at + len);
             let after = at + len;
-            let following = mentions.iter_mut().find(|m| {
-                m.group_start >= after
-                    && m.group_start - after <= FUTURE_WINDOW_AFTER
+            let next = mentions.partition_point(|m| m.group_start < after);
+            let following = mentions.get(next).filter(|m| {
+                m.group_start - after <= FUTURE_WINDOW_AFTER
                     && !(after..m.group_start).any(|k| self.is_sentence_end(k))
             });
-            if let Some(m) = following {
-                m.mention.future_tense = Some(span);
+            let target = if following.is_some() {
+                Some(next)
             } else {
-                let sentence_start = (0..at)
-                    .rev()
-                    .find(|&k| self.is_sentence_end(k))
-                    .map_or(0, |k| k + 1);
-                let preceding = mentions.iter_mut().find(|m| {
-                    m.group_end == at
-                        && m.group_start >= sentence_start
-                        && m.group_start - sentence_start <= FUTURE_WINDOW_SENTENCE_START
-                });
-                if let Some(m) = preceding {
-                    m.mention.future_tense = Some(span);
-                }
+                let sentence_start = sentence_starts.get(at).copied().unwrap_or(0);
+                let ending = mentions.partition_point(|m| m.group_end < at);
+                mentions
+                    .get(ending)
+                    .filter(|m| {
+                        m.group_end == at
+                            && m.group_start >= sentence_start
+                            && m.group_start - sentence_start <= FUTURE_WINDOW_SENTENCE_START
+                    })
+                    .map(|_| ending)
+            };
+            if let Some(m) = target.and_then(|i| mentions.get_mut(i)) {
+                m.mention.future_tense = Some(span);
             }
             at += len;
         }
@@ -816,8 +827,13 @@ impl Reader<'_> {
     /// Four-digit years between 1900 and 2100 outside any date group.
     fn years(&self, covered: &[Range<usize>]) -> Vec<YearMention> {
         let mut years = Vec::new();
+        // `covered` is in reading order and its ranges do not overlap: walk it alongside.
+        let mut groups = covered.iter().peekable();
         for i in 0..self.tokens.len() {
-            if covered.iter().any(|r| r.contains(&i)) {
+            while groups.peek().is_some_and(|r| r.end <= i) {
+                groups.next();
+            }
+            if groups.peek().is_some_and(|r| r.contains(&i)) {
                 continue;
             }
             let Some((year, _)) = self.year_number_at(i) else {
