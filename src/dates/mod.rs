@@ -20,6 +20,27 @@
 //! renders the message, help and labels from the templates of the language pack
 //! (`[messages]` in `rules/*/calendar.toml`), so an engine may use either.
 //!
+//! ```
+//! use cuadra::dates::{Calendar, check, scan};
+//!
+//! let blocks = [
+//!     "Ciudad de México, 14 de junio de 2025",
+//!     "El martes 7 de julio de 2025 inicia la campaña.",
+//! ];
+//! let facts = scan(&blocks, Calendar::spanish());
+//! let problems = check(&facts);
+//! assert_eq!(problems[0].rule_id(), "date.weekday-mismatch");
+//! let text = problems[0].describe(Calendar::spanish(), &blocks);
+//! assert_eq!(text.message, "El 7 de julio de 2025 será lunes, no martes");
+//! assert_eq!(&blocks[1][problems[0].primary_span().range.clone()], "martes");
+//! ```
+//!
+//! Year assumptions: a date without a year takes the year that puts it nearest the reference
+//! date (the dateline; else [`CheckOptions::document_date`], the bulletin number's year or
+//! [`CheckOptions::default_year`]), and a weekday is flagged only when it fits none of the
+//! plausible readings (other years near the reference, years written nearby); the problem
+//! then says which year it assumed ([`YearAssumption`]).
+//!
 //! Invariants: nothing here panics on any input; every span is on char boundaries of its
 //! block; the reader never reports a date whose day is unfilled (`_____ de mayo`), which is
 //! the placeholder rules' job. All calendar arithmetic (weekdays, month lengths, leap years)
