@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod dates;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
