@@ -4,6 +4,7 @@
 //! first time a rule asks for them, then reused: no rule re-reads the text for numbers.
 
 use crate::document::Document;
+use crate::dates::{self, Calendar, CheckOptions, DateFacts, DateProblem};
 use crate::document::LinkKind;
 use crate::lang::Language;
 use crate::links::{self, LinkPolicy, LinkProblem};
@@ -17,13 +18,33 @@ pub struct Facts<'a> {
     policy: &'a LinkPolicy,
     link_problems: OnceCell<Vec<(usize, LinkProblem)>>,
     words: OnceCell<Vec<Vec<Word>>>,
+    dates: OnceCell<Dates<'a>>,
+}
+
+/// The dates of a document and what is wrong with them.
+pub struct Dates<'a> {
+    /// The language pack they were read with.
+    pub calendar: &'static Calendar,
+    /// Dates, dateline and bulletin number.
+    pub facts: DateFacts,
+    /// Problems found.
+    pub problems: Vec<DateProblem>,
+    doc: &'a Document,
+}
+
+impl Dates<'_> {
+    /// The block texts the spans refer to.
+    #[must_use]
+    pub fn texts(&self) -> Vec<&str> {
+        self.doc.blocks.iter().map(|b| b.text()).collect()
+    }
 }
 
 impl<'a> Facts<'a> {
     /// Facts of `doc`, read as `language`, links judged by `policy`.
     #[must_use]
     pub fn new(doc: &'a Document, language: Language, policy: &'a LinkPolicy) -> Self {
-        Self { doc, language, policy, link_problems: OnceCell::new(), words: OnceCell::new() }
+        Self { doc, language, policy, link_problems: OnceCell::new(), words: OnceCell::new(), dates: OnceCell::new() }
     }
 
     /// The language the document is read in.
@@ -35,6 +56,20 @@ impl<'a> Facts<'a> {
     /// The words of block `i` (tokenized once for every rule that reads words).
     pub fn words(&self, i: usize) -> &[Word] {
         self.words.get_or_init(|| self.doc.blocks.iter().map(|b| words::words(b.text())).collect()).get(i).map_or(&[], Vec::as_slice)
+    }
+
+    /// The dates of the document, read and checked once.
+    pub fn dates(&self) -> &Dates<'a> {
+        self.dates.get_or_init(|| {
+            let calendar = match self.language {
+                Language::Es => Calendar::spanish(),
+                Language::En => Calendar::english(),
+            };
+            let texts: Vec<&str> = self.doc.blocks.iter().map(|b| b.text()).collect();
+            let facts = dates::scan(&texts, calendar);
+            let problems = dates::check_with(&facts, &CheckOptions::default());
+            Dates { calendar, facts, problems, doc: self.doc }
+        })
     }
 
     /// What is wrong with each link on its face: (index into `Document::links`, problem).

@@ -5,6 +5,7 @@
 //! are sound. A compiled [`Rule`] is its metadata plus a [`Check`], one variant per rule kind;
 //! each kind lives in its own module with its documentation, parameters and tests.
 
+mod date;
 mod link;
 mod pattern;
 mod repetition;
@@ -38,6 +39,8 @@ pub const BUILTIN_RULE_FILES: &[(&str, &str)] = &[
     ("rules/en/repetition.toml", include_str!("../../rules/en/repetition.toml")),
     ("rules/es/link.toml", include_str!("../../rules/es/link.toml")),
     ("rules/en/link.toml", include_str!("../../rules/en/link.toml")),
+    ("rules/es/date.toml", include_str!("../../rules/es/date.toml")),
+    ("rules/en/date.toml", include_str!("../../rules/en/date.toml")),
 ];
 
 /// Which blocks a rule reads.
@@ -187,6 +190,8 @@ pub enum Check {
     Repetition(RepetitionRule),
     /// Links.
     Link(LinkRule),
+    /// Dates.
+    Date(date::DateRule),
 }
 
 /// A compiled rule.
@@ -210,6 +215,7 @@ impl Rule {
             Check::Pattern(r) => r.check(&self.meta, cx, &mut out.findings),
             Check::Repetition(r) => r.check(&self.meta, cx, &mut out.findings),
             Check::Link(r) => r.check(&self.meta, cx, &mut out.findings),
+            Check::Date(r) => r.check(&self.meta, cx, &mut out.findings),
         }
     }
 }
@@ -226,6 +232,7 @@ const KINDS: &[KindDef] = &[
     KindDef { name: "pattern", fields: pattern::FIELDS, vars: pattern::VARS, compile: pattern::compile },
     KindDef { name: "repetition", fields: repetition::FIELDS, vars: repetition::VARS, compile: repetition::compile },
     KindDef { name: "link", fields: link::FIELDS, vars: link::VARS, compile: link::compile },
+    KindDef { name: "date", fields: date::FIELDS, vars: date::VARS, compile: date::compile },
 ];
 
 /// The text of a rule file and where it came from.
