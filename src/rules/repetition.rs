@@ -138,8 +138,14 @@ impl RepetitionRule {
             }
             // `Bora Bora`, `Pago Pago`: names, when both halves are capitalised; `a A H1N1`:
             // a word followed by a letter or acronym in capitals.
-            let (a_caps, b_caps) = (is_all_caps(&text[a.range.clone()]), is_all_caps(&text[b.range.clone()]));
-            if (a.capitalized && b.capitalized && !a_caps) || (b_caps && !a_caps) {
+            let (a_text, b_text) = (&text[a.range.clone()], &text[b.range.clone()]);
+            let (a_caps, b_caps) = (is_all_caps(a_text), is_all_caps(b_text));
+            if (a.capitalized && b.capitalized && !a_caps) || a_caps != b_caps {
+                continue;
+            }
+            // `se dé de nuevo`: short words that differ only by an accent are different
+            // words (dé/de, sé/se, él/el, más/mas); in longer ones the accent is a typo.
+            if a_text.to_lowercase() != b_text.to_lowercase() && a_text.chars().count() < 4 {
                 continue;
             }
             let word = &text[b.range.clone()];
