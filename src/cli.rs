@@ -196,7 +196,7 @@ fn check(args: CheckArgs) -> u8 {
         Ok(r) => r,
         Err(errors) => return print_config_errors(errors),
     };
-    let fail_on = args.fail_on.map(Severity::from).unwrap_or_else(|| fail_on_from_config(&args));
+    let fail_on = args.fail_on.map(Severity::from).or(result.fail_on).unwrap_or(Severity::Error);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut err = std::io::stderr();
@@ -228,14 +228,6 @@ fn check(args: CheckArgs) -> u8 {
     } else {
         0
     }
-}
-
-/// `fail-on` from the configuration that governs the first path (or `--config`).
-fn fail_on_from_config(args: &CheckArgs) -> Severity {
-    let file = args.config.clone().or_else(|| args.paths.first().and_then(|p| Config::discover(p)));
-    let parsed =
-        file.and_then(|f| rules::read_toml(&f).ok()).and_then(|t| toml::from_str::<crate::config::ConfigFile>(&t).ok());
-    parsed.and_then(|c| c.fail_on).unwrap_or(Severity::Error)
 }
 
 fn load_config(path: Option<&PathBuf>) -> Result<Config, Vec<TomlError>> {

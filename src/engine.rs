@@ -75,6 +75,8 @@ pub struct RunResult {
     pub skipped: Vec<Skipped>,
     /// Warnings about the run itself (an unreadable link cache).
     pub warnings: Vec<String>,
+    /// `fail-on` of the configuration that governs the first path (or `--config`).
+    pub fail_on: Option<crate::diagnostic::Severity>,
 }
 
 impl RunResult {
@@ -171,6 +173,10 @@ struct Job {
 /// Problems in a configuration file (nothing is checked then).
 pub fn run(paths: &[PathBuf], options: &RunOptions) -> Result<RunResult, Vec<TomlError>> {
     let mut configs = Configs::new(options)?;
+    let fail_on = match paths.first() {
+        Some(p) => configs.for_path(p)?.fail_on,
+        None => None,
+    };
     let mut jobs = Vec::new();
     let mut skipped = Vec::new();
     for path in paths {
@@ -205,7 +211,7 @@ pub fn run(paths: &[PathBuf], options: &RunOptions) -> Result<RunResult, Vec<Tom
         .par_iter()
         .map(|job| check_file(&job.path, &job.config, stdin_name.as_deref()).map(|r| (r, job.config.clone())))
         .collect();
-    let mut result = RunResult { files: Vec::new(), skipped, warnings: Vec::new() };
+    let mut result = RunResult { files: Vec::new(), skipped, warnings: Vec::new(), fail_on };
     let mut checked = Vec::new();
     for o in outcomes {
         match o {

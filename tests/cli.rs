@@ -292,3 +292,10 @@ fn usage_errors_exit_two() {
     assert_eq!(cuadra(root(), &["nada"]).status.code(), Some(2));
     assert_eq!(cuadra(root(), &["--help"]).status.code(), Some(0));
 }
+
+#[test]
+fn fail_on_comes_from_the_configuration_unless_given() {
+    let dir = tree(&[("cuadra.toml", b"fail-on = \"warning\"\n"), ("a.md", "Se realizaron trasplantes de de órganos.".as_bytes())]);
+    assert_eq!(cuadra(dir.path(), &["check", "a.md"]).status.code(), Some(1));
+    assert_eq!(cuadra(dir.path(), &["check", "a.md", "--fail-on", "error"]).status.code(), Some(0));
+}
