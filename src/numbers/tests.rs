@@ -1,0 +1,1 @@
+//! Table-driven tests and property tests for the quantity extractor.
