@@ -3,8 +3,8 @@
 //! "55 1234 5678") and identifiers ("No. 220", "3-A", "COVID-19", "Ruta 4", "UMF 64").
 //!
 //! Invariants:
-//! - Only numbers written with digits are ever identifiers, phones or years; spelled numbers
-//!   are only checked for dates ("cinco de mayo").
+//! - Only numbers written with digits are ever glued identifiers, phones or years; spelled
+//!   numbers are checked for identifier prefixes ("número cinco") and dates ("cinco de mayo").
 //! - A rejected figure is skipped whole, and identifier skips extend over glued "-N"/"/N"
 //!   tails ("IMC 30-35"), so no fragment of a name resurfaces as a figure.
 //! - All the words involved are language data (`[context]` of the lexicon); the code only
@@ -14,6 +14,7 @@ use super::cursor::Cx;
 use super::grammar::Figure;
 use super::lexer::{Case, TokKind};
 use super::lexicon::flag;
+use super::unit::UnitFound;
 use super::{NumberForm, Qualifier, QuantityKind};
 
 /// What to do with a figure read by the grammar.
@@ -43,6 +44,11 @@ pub(crate) fn phone_run(cx: &Cx, i: usize) -> Option<usize> {
         }
     }
     let (end, digits, parts) = plain_run(cx, i);
+    // "9-1-1", "92-3-94-94": three or more numbers chained by hyphens.
+    let hyphens = (i..end).filter(|k| cx.is_punct(*k, &['-'])).count();
+    if hyphens >= 2 {
+        return Some(end);
+    }
     let plus = cx.is_punct(i.wrapping_sub(1), &['+']) && cx.glued(i);
     let two_years = parts == 2 && first.int_digits == 4 && digits == 8;
     if (parts >= 2 && digits >= 8 && !two_years) || (plus && digits >= 8) {
@@ -77,7 +83,19 @@ fn plain_run(cx: &Cx, start: usize) -> (usize, u32, u32) {
 }
 
 /// Decides whether `fig` is a figure. `qualifier` and `has_unit` come from the words around it.
-pub(crate) fn verdict(cx: &Cx, fig: &Figure, qualifier: Qualifier, has_unit: bool) -> Verdict {
+/// A figure's qualifier, and whether its words come before the figure.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Qualified {
+    pub qualifier: Qualifier,
+    pub before: bool,
+}
+
+pub(crate) fn verdict(
+    cx: &Cx,
+    fig: &Figure,
+    qualifier: Qualified,
+    unit: Option<&UnitFound>,
+) -> Verdict {
     let skip = Verdict::Skip(fig.end);
     if cx.kind(fig.core_first) == Some(TokKind::Num) && cx.num(fig.core_first).is_none() {
         return skip; // malformed literal: "31.12.2024", "192.168.1.1"
@@ -86,25 +104,43 @@ pub(crate) fn verdict(cx: &Cx, fig: &Figure, qualifier: Qualifier, has_unit: boo
     if digits && glued_to_name(cx, fig) {
         return identifier_skip(cx, fig.end);
     }
-    if digits && named_by_prefix(cx, fig) {
+    if named_by_prefix(cx, fig) {
         return identifier_skip(cx, fig.end);
     }
     if is_time(cx, fig) || is_date(cx, fig) {
         return skip;
     }
-    if is_year(cx, fig, qualifier, has_unit) {
+    if is_year(cx, fig, qualifier, unit) || is_code(cx, fig, qualifier, unit.is_some()) {
         return skip;
     }
     Verdict::Keep
 }
 
-/// Skip an identifier and the glued "-N" / "/N" tails that belong to it.
+/// Skip an identifier with the glued "-N" / "/N" tails that belong to it, and the numbers
+/// listed after it ("artículos 3 y 73", "extensiones 53370, 53371").
 fn identifier_skip(cx: &Cx, mut end: usize) -> Verdict {
-    while cx.is_punct(end, &['-', '/', '\u{2013}']) && cx.glued(end) && cx.glued(end + 1) && cx.is_num(end + 1)
-    {
-        end += 2;
+    loop {
+        if cx.is_punct(end, &['-', '/', '\u{2013}']) && cx.glued(end) && cx.glued(end + 1) && cx.is_num(end + 1)
+        {
+            end += 2;
+            continue;
+        }
+        let mut k = end;
+        if cx.is_punct(k, &[',']) {
+            k += 1;
+        }
+        if cx.is_word(k) && cx.has(k, flag::AND) {
+            k += 1;
+        }
+        let listed = k > end
+            && cx.spaced(k)
+            && cx.num(k).is_some_and(|lit| lit.plain)
+            && cx.info(k + 1).multiplier.is_none();
+        if !listed {
+            return Verdict::Skip(end);
+        }
+        end = k + 1;
     }
-    Verdict::Skip(end)
 }
 
 /// Digits glued to letters or to identifier punctuation: "COVID-19", "H1N1", "3-A",
@@ -138,6 +174,8 @@ fn glued_to_name(cx: &Cx, fig: &Figure) -> bool {
                     '-' | '\u{2013}' => return next_glued && cx.is_word(e + 1),
                     '/' | ':' => return next_glued && cx.is_num(e + 1),
                     '_' | '@' => return true,
+                    // "60´s", "70's": decades.
+                    '\'' | '\u{2019}' | '\u{b4}' => return next_glued && cx.is_word(e + 1),
                     _ => {}
                 }
             }
@@ -185,7 +223,8 @@ fn small_integer(fig: &Figure, max: u32) -> bool {
 
 /// "a las 10", "10 am", "de 8 a las 14 horas".
 fn is_time(cx: &Cx, fig: &Figure) -> bool {
-    if fig.single_num.is_none() || fig.kind != QuantityKind::Count || !small_integer(fig, 24) {
+    let simple = fig.single_num.is_some() || fig.form == NumberForm::Words;
+    if !simple || fig.kind != QuantityKind::Count || !small_integer(fig, 24) {
         return false;
     }
     let lex = cx.lex;
@@ -244,9 +283,11 @@ fn date_chain(cx: &Cx, mut k: usize) -> bool {
     false
 }
 
-/// A bare four-digit number in the year range is a year unless something makes it a count:
-/// a comparison ("más de 2000"), or a counted noun with no year context before it.
-fn is_year(cx: &Cx, fig: &Figure, qualifier: Qualifier, has_unit: bool) -> bool {
+/// A bare four-digit number in the year range is a year unless a lowercase plural noun
+/// follows it ("se contabilizaron 2024 casos") and either a comparison precedes it ("más de
+/// 2000 personas") or nothing that introduces years does ("durante 2024 decenas",
+/// "este 2013 muchas familias", "Censo Económico 2014 datos").
+fn is_year(cx: &Cx, fig: &Figure, qualifier: Qualified, unit: Option<&UnitFound>) -> bool {
     let Some(lit) = fig.single_num else {
         return false;
     };
@@ -261,18 +302,41 @@ fn is_year(cx: &Cx, fig: &Figure, qualifier: Qualifier, has_unit: bool) -> bool 
     if !(lo..=hi).contains(&v) {
         return false;
     }
-    if matches!(
-        qualifier,
-        Qualifier::MoreThan | Qualifier::LessThan | Qualifier::About | Qualifier::AtLeast
-    ) {
+    let counts_plural = unit.is_some_and(|u| {
+        cx.case(u.head_token) == Case::Lower && cx.lex.looks_plural(&u.head)
+    });
+    if !counts_plural {
+        return true;
+    }
+    if qualifier.before
+        && matches!(
+            qualifier.qualifier,
+            Qualifier::MoreThan | Qualifier::LessThan | Qualifier::About | Qualifier::AtLeast
+        )
+    {
         return false;
     }
     let a = fig.first;
     let before = a.wrapping_sub(1);
-    if cx.phrase_before(a, &cx.lex.year_before).is_some()
-        || (cx.is_word(before) && cx.has(before, flag::MONTH | flag::WEEKDAY))
-    {
+    cx.phrase_before(a, &cx.lex.year_before).is_some()
+        || (cx.spaced(a)
+            && cx.is_word(before)
+            && (cx.has(before, flag::MONTH | flag::WEEKDAY) || cx.case(before) != Case::Lower))
+}
+
+/// Long digit strings with no grouping are codes, phone numbers, postal codes or extensions
+/// unless they count something: bulletins group large counts ("45 mil", "45,000"). A leading
+/// zero ("018000253955", "01492") is never a count.
+fn is_code(cx: &Cx, fig: &Figure, qualifier: Qualified, has_unit: bool) -> bool {
+    let Some(lit) = fig.single_num else {
+        return false;
+    };
+    if !lit.plain || fig.kind != QuantityKind::Count {
+        return false;
+    }
+    let first_digit = cx.toks[fig.first].start;
+    if lit.int_digits >= 2 && cx.text.as_bytes().get(first_digit) == Some(&b'0') {
         return true;
     }
-    !has_unit
+    lit.int_digits >= 5 && !has_unit && !qualifier.before
 }

@@ -40,6 +40,9 @@ pub(crate) struct Figure {
     pub article_like: bool,
     /// The number is exactly one digit literal, read as written.
     pub single_num: Option<NumLit>,
+    /// The multiplier the figure ends with ("14 mil" -> 1000, "110 mdp" -> 10^6), which an
+    /// elided range start shares ("entre 12 y 14 mil" = 12 mil to 14 mil).
+    pub trailing_multiplier: Option<Decimal>,
 }
 
 /// Can a figure begin at token `k`? (A cheap filter before [`figure_at`].)
@@ -93,17 +96,35 @@ pub(crate) fn figure_at(cx: &Cx, i: usize) -> Option<Figure> {
             end = e;
         }
     }
-    let value = if negative { -core.value } else { core.value };
+    let mut value = core.value;
+    let mut granularity = core.granularity;
+    let mut trailing_multiplier = core.trailing_multiplier;
+    if kind != QuantityKind::Percent && kind != QuantityKind::Points && cx.spaced(end) {
+        if let Some(power) = cx.info(end).money_scale {
+            // "110 mdp": the abbreviation carries "millones de pesos".
+            let scale = Decimal::from(10u64.pow(u32::from(power)));
+            if let (Some(v), Some(g)) = (value.checked_mul(scale), granularity.checked_mul(scale)) {
+                value = v;
+                granularity = g;
+                kind = QuantityKind::Money;
+                trailing_multiplier = Some(scale);
+            }
+        }
+    }
+    if negative {
+        value = -value;
+    }
     Some(Figure {
         first: i,
         core_first,
         end,
         value,
-        granularity: core.granularity,
+        granularity,
         kind,
         form: core.form,
         article_like: core.article_like && kind == QuantityKind::Count,
         single_num: if negative { None } else { core.single_num },
+        trailing_multiplier,
     })
 }
 
@@ -134,8 +155,11 @@ fn digit_ordinal(cx: &Cx, j: usize) -> Option<Figure> {
     let end = if cx.is_word(k) && cx.has(k, flag::ORD_SUFFIX) {
         k + 1
     } else if cx.has(k, flag::INDICATOR) && !cx.is_word(k) {
-        if cx.punct(k) == Some('°') && cx.is_word(k + 1) && cx.has(k + 1, flag::DEGREE_UNIT) {
-            // 38°C, 17° Celsius: a temperature.
+        if cx.punct(k) == Some('°')
+            && (!cx.is_word(k + 1) || cx.has(k + 1, flag::DEGREE_UNIT))
+        {
+            // 38°C, 17° Celsius, "llegará a los 23°.": degrees. An ordinal needs its noun
+            // ("el 8° lugar").
             return None;
         }
         k + 1
@@ -154,6 +178,7 @@ fn digit_ordinal(cx: &Cx, j: usize) -> Option<Figure> {
         form: NumberForm::Digits,
         article_like: false,
         single_num: Some(lit),
+        trailing_multiplier: None,
     })
 }
 
@@ -201,6 +226,7 @@ fn word_ordinal(cx: &Cx, j: usize) -> Option<Figure> {
         form: NumberForm::Words,
         article_like: false,
         single_num: None,
+        trailing_multiplier: None,
     })
 }
 
@@ -291,6 +317,7 @@ struct Core {
     form: NumberForm,
     article_like: bool,
     single_num: Option<NumLit>,
+    trailing_multiplier: Option<Decimal>,
 }
 
 /// Accumulator for "2 millones 778 mil 541": `total` holds what big multipliers closed,
@@ -313,6 +340,8 @@ struct Acc {
     elems: u32,
     single_num: Option<NumLit>,
     article_like: bool,
+    /// The multiplier applied by the last element, if it was one.
+    trailing_multiplier: Option<Decimal>,
 }
 
 impl Acc {
@@ -333,6 +362,7 @@ impl Acc {
             elems: 0,
             single_num: None,
             article_like: false,
+            trailing_multiplier: None,
         }
     }
 
@@ -372,6 +402,7 @@ impl Acc {
         self.small = Some(v);
         self.small_gran = gran;
         self.last_was_mult = false;
+        self.trailing_multiplier = None;
     }
 }
 
@@ -413,6 +444,7 @@ fn parse_core(cx: &Cx, start: usize, money: bool) -> Option<Core> {
         form,
         article_like: single && acc.article_like,
         single_num: if single { acc.single_num } else { None },
+        trailing_multiplier: acc.trailing_multiplier,
     })
 }
 
@@ -611,5 +643,6 @@ fn apply_multiplier(cx: &Cx, k: usize, m: usize, acc: &mut Acc) -> Option<usize>
     acc.needs_mult = false;
     acc.has_words = true;
     acc.last_was_mult = true;
+    acc.trailing_multiplier = Some(mv);
     Some(end)
 }

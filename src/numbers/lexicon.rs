@@ -58,6 +58,8 @@ pub(crate) struct WordInfo {
     pub ordinal: Option<u32>,
     /// Index into [`NumberLexicon::multipliers`].
     pub multiplier: Option<u8>,
+    /// For abbreviations that carry a multiplier ("mdp"): its power of ten.
+    pub money_scale: Option<u8>,
     pub flags: u32,
 }
 
@@ -147,6 +149,8 @@ pub struct NumberLexicon {
     pub(crate) range_open: Vec<Phrase<()>>,
     pub(crate) range_join: Vec<Phrase<()>>,
     pub(crate) verb_endings: Vec<String>,
+    pub(crate) modifier_stop_endings: Vec<String>,
+    pub(crate) plural_endings: Vec<String>,
     pub(crate) max_unit_words: usize,
 }
 
@@ -208,11 +212,21 @@ impl NumberLexicon {
         }
     }
 
-    /// Does this folded word end like a conjugated verb?
-    pub(crate) fn looks_like_verb(&self, folded: &str) -> bool {
-        self.verb_endings
+    /// Does this folded word end like a plural noun?
+    pub(crate) fn looks_plural(&self, folded: &str) -> bool {
+        self.plural_endings
             .iter()
-            .any(|e| folded.len() >= e.len() + 2 && folded.ends_with(e.as_str()))
+            .any(|e| folded.len() > e.len() && folded.ends_with(e.as_str()))
+    }
+
+    /// Does this lowercase word end like a conjugated verb? (`modifier`: in the position of
+    /// an adjective after a head noun, where more endings give it away.)
+    pub(crate) fn looks_like_verb(&self, lower: &str, modifier: bool) -> bool {
+        let ends = |list: &[String]| {
+            list.iter()
+                .any(|e| lower.len() >= e.len() + 2 && lower.ends_with(e.as_str()))
+        };
+        ends(&self.verb_endings) || (modifier && ends(&self.modifier_stop_endings))
     }
 }
 
@@ -295,6 +309,7 @@ struct PercentSpec {
 struct MoneySpec {
     prefixes: Vec<String>,
     units: Vec<String>,
+    scaled_units: BTreeMap<String, u8>,
 }
 
 #[derive(Deserialize)]
@@ -331,6 +346,8 @@ struct UnitsSpec {
     skip_before: Vec<String>,
     stopwords: Vec<String>,
     verb_endings: Vec<String>,
+    modifier_stop_endings: Vec<String>,
+    plural_endings: Vec<String>,
     name_joiners: Vec<String>,
     glued: Vec<String>,
     max_words: usize,
@@ -545,6 +562,15 @@ impl Builder {
             self.info[p.ids[0] as usize].flags |= flag::FIGURE_START;
         }
         self.flag_all("money.units", &money.units, flag::MONEY_UNIT)?;
+        for (word, power) in &money.scaled_units {
+            if !(1..=15).contains(power) {
+                return Err(format!("money.scaled_units: {word:?} = {power} is out of 1..=15"));
+            }
+            let id = self.single("money.scaled_units", word)?;
+            let info = &mut self.info[id as usize];
+            info.money_scale = Some(*power);
+            info.flags |= flag::MONEY_UNIT;
+        }
 
         let mut qualifier_phrases = Vec::new();
         for (list, q) in [
@@ -586,7 +612,9 @@ impl Builder {
         if units.max_words == 0 {
             return Err("units.max_words must be at least 1".into());
         }
-        let verb_endings: Vec<String> = units.verb_endings.iter().map(|e| fold(e)).collect();
+        let lower = |list: &[String]| list.iter().map(|e| e.to_lowercase()).collect::<Vec<_>>();
+        let verb_endings = lower(&units.verb_endings);
+        let modifier_stop_endings = lower(&units.modifier_stop_endings);
 
         Ok(NumberLexicon {
             words: self.words,
@@ -614,6 +642,8 @@ impl Builder {
             range_open,
             range_join,
             verb_endings,
+            modifier_stop_endings,
+            plural_endings: units.plural_endings.iter().map(|e| fold(e)).collect(),
             max_unit_words: units.max_words,
         })
     }

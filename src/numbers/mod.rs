@@ -165,7 +165,13 @@ pub fn scan(text: &str, lex: &NumberLexicon) -> Vec<Quantity> {
         };
         let (qualifier, qualifier_span) = qualify::qualifier_of(&cx, &fig);
         let unit = unit::unit_after(&cx, &fig);
-        if let Verdict::Skip(end) = context::verdict(&cx, &fig, qualifier, unit.is_some()) {
+        let qualified = context::Qualified {
+            qualifier,
+            before: qualifier_span
+                .as_ref()
+                .is_some_and(|s| s.end <= toks[fig.first].start),
+        };
+        if let Verdict::Skip(end) = context::verdict(&cx, &fig, qualified, unit.as_ref()) {
             i = end.max(i + 1);
             continue;
         }
@@ -178,18 +184,18 @@ pub fn scan(text: &str, lex: &NumberLexicon) -> Vec<Quantity> {
         if kind == QuantityKind::Count
             && unit
                 .as_ref()
-                .is_some_and(|(span, _)| is_money_unit(&cx, span.start))
+                .is_some_and(|u| cx.has(u.head_token, lexicon::flag::MONEY_UNIT))
         {
             kind = QuantityKind::Money;
         }
         let (unit, unit_head) = match unit {
-            Some((span, head)) => (Some(span), Some(head)),
+            Some(u) => (Some(u.span), Some(u.head)),
             None => (None, None),
         };
         placed.push(Placed {
             first: fig.first,
             end: fig.end,
-            kind,
+            trailing_multiplier: fig.trailing_multiplier,
         });
         out.push(Quantity {
             value: fig.value,
@@ -206,34 +212,6 @@ pub fn scan(text: &str, lex: &NumberLexicon) -> Vec<Quantity> {
         });
         i = fig.end;
     }
-    let roles = qualify::pair_roles(&cx, &placed);
-    for (idx, role) in roles.into_iter().enumerate() {
-        let Some(role) = role else { continue };
-        out[idx].range = Some(role);
-        if role == RangeEnd::To {
-            // "desde 10 hasta 20": "hasta" joins the pair, it does not hedge the 20.
-            let join_start = toks[placed[idx - 1].end].start;
-            if out[idx]
-                .qualifier_span
-                .as_ref()
-                .is_some_and(|s| s.start == join_start)
-            {
-                out[idx].qualifier = Qualifier::Exact;
-                out[idx].qualifier_span = None;
-            }
-            if out[idx - 1].unit.is_none() {
-                // "de 12 a 17 años": both ends count years.
-                out[idx - 1].unit = out[idx].unit.clone();
-                out[idx - 1].unit_head = out[idx].unit_head.clone();
-            }
-        }
-    }
+    qualify::link_neighbours(&cx, &placed, &mut out);
     out
-}
-
-/// Is the word at byte `start` a currency unit ("pesos")?
-fn is_money_unit(cx: &Cx, start: usize) -> bool {
-    cx.toks
-        .binary_search_by_key(&start, |t| t.start)
-        .is_ok_and(|k| cx.has(k, lexicon::flag::MONEY_UNIT))
 }

@@ -19,8 +19,17 @@ use super::grammar::Figure;
 use super::lexer::Case;
 use super::lexicon::flag;
 
-/// The unit of `fig`: its byte range and its folded head noun.
-pub(crate) fn unit_after(cx: &Cx, fig: &Figure) -> Option<(Range<usize>, String)> {
+/// The unit of a figure.
+#[derive(Debug, Clone)]
+pub(crate) struct UnitFound {
+    pub span: Range<usize>,
+    /// Folded head noun.
+    pub head: String,
+    pub head_token: usize,
+}
+
+/// The unit of `fig`, if a noun phrase follows it.
+pub(crate) fn unit_after(cx: &Cx, fig: &Figure) -> Option<UnitFound> {
     let mut k = fig.end;
     if !cx.is_word(k) {
         return None;
@@ -29,7 +38,11 @@ pub(crate) fn unit_after(cx: &Cx, fig: &Figure) -> Option<(Range<usize>, String)
         // "5km": only an abbreviation glued to a bare number is a unit.
         if fig.single_num.is_some() && cx.has(k, flag::GLUED_UNIT) {
             let t = &cx.toks[k];
-            return Some((t.start..t.end, fold(cx.slice(k))));
+            return Some(UnitFound {
+                span: t.start..t.end,
+                head: fold(cx.slice(k)),
+                head_token: k,
+            });
         }
         return None;
     }
@@ -49,7 +62,7 @@ pub(crate) fn unit_after(cx: &Cx, fig: &Figure) -> Option<(Range<usize>, String)
     k += 1;
     if cx.case(head) == Case::Lower {
         let mut adjectives = 0;
-        while adjectives < 2 && words < max && is_content(cx, k) && cx.case(k) == Case::Lower {
+        while adjectives < 2 && words < max && is_modifier(cx, k) && cx.case(k) == Case::Lower {
             last = k;
             k += 1;
             adjectives += 1;
@@ -59,13 +72,13 @@ pub(crate) fn unit_after(cx: &Cx, fig: &Figure) -> Option<(Range<usize>, String)
         if words + 1 < max
             && cx.has(k, flag::SKIP_BEFORE_UNIT)
             && cx.spaced(k)
-            && is_content(cx, k + 1)
+            && is_modifier(cx, k + 1)
             && cx.case(k + 1) == Case::Lower
         {
             last = k + 1;
             k += 2;
             words += 2;
-            if words < max && is_content(cx, k) && cx.case(k) == Case::Lower {
+            if words < max && is_modifier(cx, k) && cx.case(k) == Case::Lower {
                 last = k;
             }
         }
@@ -73,7 +86,7 @@ pub(crate) fn unit_after(cx: &Cx, fig: &Figure) -> Option<(Range<usize>, String)
         // A capitalised name: "Consultas de Medicina Familiar", "Estudios Auxiliares de
         // Diagnóstico y Tratamiento".
         while words < max {
-            if is_content(cx, k) && cx.case(k) != Case::Lower {
+            if is_modifier(cx, k) && cx.case(k) != Case::Lower {
                 last = k;
                 k += 1;
                 words += 1;
@@ -83,7 +96,7 @@ pub(crate) fn unit_after(cx: &Cx, fig: &Figure) -> Option<(Range<usize>, String)
             while m < k + 2 && cx.spaced(m) && cx.is_word(m) && cx.has(m, flag::NAME_JOINER) {
                 m += 1;
             }
-            if m > k && words + (m - k) < max && is_content(cx, m) && cx.case(m) != Case::Lower {
+            if m > k && words + (m - k) < max && is_modifier(cx, m) && cx.case(m) != Case::Lower {
                 words += m - k + 1;
                 last = m;
                 k = m + 1;
@@ -92,12 +105,24 @@ pub(crate) fn unit_after(cx: &Cx, fig: &Figure) -> Option<(Range<usize>, String)
             break;
         }
     }
-    let span = cx.toks[head].start..cx.toks[last].end;
-    Some((span, fold(cx.slice(head))))
+    Some(UnitFound {
+        span: cx.toks[head].start..cx.toks[last].end,
+        head: fold(cx.slice(head)),
+        head_token: head,
+    })
 }
 
-/// Can token `k` be (part of) a counted noun phrase?
+/// Can token `k` be the head of a counted noun phrase?
 fn is_content(cx: &Cx, k: usize) -> bool {
+    content(cx, k, false)
+}
+
+/// Can token `k` modify a head noun ("médicas", "de órganos")?
+fn is_modifier(cx: &Cx, k: usize) -> bool {
+    content(cx, k, true)
+}
+
+fn content(cx: &Cx, k: usize, modifier: bool) -> bool {
     if !cx.spaced(k) || !cx.is_word(k) {
         return false;
     }
@@ -111,9 +136,5 @@ fn is_content(cx: &Cx, k: usize) -> bool {
     if word.chars().count() < 2 {
         return false;
     }
-    if cx.lex.verb_endings.is_empty() {
-        return true;
-    }
-    // Fold only for the verb check; the look-up id already covers lexicon words.
-    !cx.lex.looks_like_verb(&fold(word))
+    !cx.lex.looks_like_verb(&word.to_lowercase(), modifier)
 }
