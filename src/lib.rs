@@ -19,6 +19,7 @@ pub mod lang;
 pub mod ledger;
 pub mod linkcheck;
 pub mod links;
+pub mod numbers;
 pub mod report;
 pub mod rules;
 pub mod span;
