@@ -83,7 +83,10 @@ fn main() {
     let corpus = root.join("../shared/corpus");
     let common = ["--format", "json", "-q", "--offline", "--no-cache"];
 
-    println!("cuadra throughput ({runs} runs after a warm-up; {} cores)", std::thread::available_parallelism().map_or(1, |n| n.get()));
+    println!(
+        "cuadra throughput ({runs} runs after a warm-up; {} cores)",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
 
     let seed = root.join("fixtures/seeds/imss-8va-jornada.md");
     let seed_s = seed.to_string_lossy().to_string();
@@ -92,7 +95,9 @@ fn main() {
     let size = std::fs::metadata(&seed).map(|m| m.len()).unwrap_or(0);
     case("one bulletin (process start to exit)", &args, size, 1, runs.max(10));
 
-    for (name, dir) in [("corpus real/", corpus.join("real")), ("corpus real_transcripts/", corpus.join("real_transcripts"))] {
+    for (name, dir) in
+        [("corpus real/", corpus.join("real")), ("corpus real_transcripts/", corpus.join("real_transcripts"))]
+    {
         if !dir.is_dir() {
             println!("{name:<34} skipped: {} is absent", dir.display());
             continue;
@@ -119,9 +124,14 @@ fn main() {
     std::fs::create_dir_all(&tmp).expect("temp dir");
     let mut texts: Vec<String> = Vec::new();
     if real.is_dir() {
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(&real).into_iter().flatten().flatten().map(|e| e.path()).collect();
+        let mut paths: Vec<PathBuf> =
+            std::fs::read_dir(&real).into_iter().flatten().flatten().map(|e| e.path()).collect();
         paths.sort();
-        texts = paths.iter().filter(|p| p.extension().is_some_and(|x| x == "md")).filter_map(|p| std::fs::read_to_string(p).ok()).collect();
+        texts = paths
+            .iter()
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect();
     }
     if texts.is_empty() {
         texts.push(std::fs::read_to_string(&seed).unwrap_or_default());
@@ -142,6 +152,10 @@ fn main() {
         args.extend(common);
         times.push(case(&format!("one {mb} MB file"), &args, big.len() as u64, 1, runs.min(3)));
     }
-    println!("{:<34} {:.2}x (linear: 2.0x)", "20 MB / 10 MB time", times[1].as_secs_f64() / times[0].as_secs_f64().max(1e-9));
+    println!(
+        "{:<34} {:.2}x (linear: 2.0x)",
+        "20 MB / 10 MB time",
+        times[1].as_secs_f64() / times[0].as_secs_f64().max(1e-9)
+    );
     let _ = std::fs::remove_dir_all(&tmp);
 }

@@ -14,11 +14,7 @@ use cuadra::numbers::{NumberLexicon, format_grouped, scan};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let lex = if args.iter().any(|a| a == "--en") {
-        NumberLexicon::english()
-    } else {
-        NumberLexicon::spanish()
-    };
+    let lex = if args.iter().any(|a| a == "--en") { NumberLexicon::english() } else { NumberLexicon::spanish() };
     let paths: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     if paths.is_empty() {
         eprintln!("usage: figures FILE... [--en]");
@@ -34,20 +30,13 @@ fn main() -> ExitCode {
                 continue;
             }
         };
-        let prefix = if paths.len() > 1 {
-            format!("{path}:")
-        } else {
-            String::new()
-        };
+        let prefix = if paths.len() > 1 { format!("{path}:") } else { String::new() };
         for q in scan(&text, lex) {
             let qualifier = match &q.qualifier_span {
                 Some(s) => format!("{:?} «{}»", q.qualifier, &text[s.clone()]),
                 None => format!("{:?}", q.qualifier),
             };
-            let unit = q
-                .unit
-                .as_ref()
-                .map_or(String::new(), |u| format!("  unit «{}»", &text[u.clone()]));
+            let unit = q.unit.as_ref().map_or(String::new(), |u| format!("  unit «{}»", &text[u.clone()]));
             println!(
                 "{prefix}{:>7}..{:<7} {:>16} {:?} {:?} {}{}{}  «{}»{}",
                 q.span.start,

@@ -37,6 +37,20 @@ enum Command {
     Rules(RulesArgs),
     /// Show a rule's documentation, examples and definition.
     Explain(ExplainArgs),
+    /// List every figure cuadra reads in a bulletin: value, kind, qualifier, unit, place.
+    Facts(FactsArgs),
+}
+
+#[derive(Debug, Args)]
+struct FactsArgs {
+    /// The bulletin (`-` reads standard input).
+    path: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Read the text as this language instead of guessing it.
+    #[arg(long, value_name = "es|en")]
+    language: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -142,6 +156,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Rules(args) => rules_cmd(args),
         Command::Explain(args) => explain(&args),
+        Command::Facts(args) => facts(&args),
     };
     ExitCode::from(code)
 }
@@ -329,6 +344,79 @@ fn explain(args: &ExplainArgs) -> u8 {
         let _ = writeln!(out, "\nDefined in {}:\n\n{}\n", m.origin, m.definition.trim());
     }
     0
+}
+
+fn facts(args: &FactsArgs) -> u8 {
+    use crate::document::{Document, Format as DocFormat};
+    let source = match crate::input::read(&args.path, crate::config::DEFAULT_MAX_FILE_SIZE) {
+        crate::input::Input::Text(t, _) => t,
+        crate::input::Input::Skipped(why) | crate::input::Input::Failed(why, _) => {
+            eprintln!("error: {}: {why}", args.path.display());
+            return 2;
+        }
+    };
+    let language = match args.language.as_deref().map(crate::lang::Language::from_code) {
+        Some(Some(l)) => l,
+        Some(None) => {
+            eprintln!("error: unknown language (use es or en)");
+            return 2;
+        }
+        None => crate::lang::Language::detect(&source),
+    };
+    let doc = Document::parse(&args.path, source, DocFormat::from_path(&args.path));
+    let policy = crate::links::LinkPolicy::builtin();
+    let facts = crate::facts::Facts::new(&doc, language, policy);
+    let figures = facts.figures();
+    let rows: Vec<serde_json::Value> = figures
+        .all
+        .iter()
+        .map(|f| {
+            let (line, column) = doc.line_col(f.span.start);
+            let block = &doc.blocks[f.block];
+            serde_json::json!({
+                "line": line,
+                "column": column,
+                "offset": f.span.start,
+                "length": f.span.len(),
+                "text": crate::words::one_line(doc.slice(f.span)),
+                "value": f.q.value.normalize().to_string(),
+                "kind": format!("{:?}", f.q.kind).to_lowercase(),
+                "qualifier": format!("{:?}", f.q.qualifier).to_lowercase(),
+                "granularity": f.q.granularity.normalize().to_string(),
+                "unit": f.q.unit.clone().map(|u| crate::words::one_line(&block.text()[u])),
+                "unit_head": f.q.unit_head,
+            })
+        })
+        .collect();
+    let mut out = std::io::stdout().lock();
+    let written = match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &serde_json::json!({"language": language.code(), "figures": rows}))
+                .map_err(std::io::Error::from)
+                .and_then(|()| writeln!(out))
+        }
+        Format::Human => rows.iter().try_for_each(|r| {
+            writeln!(
+                out,
+                "{:>4}:{:<4} {:>14} {:<8} {:<10} {:<22} «{}»",
+                r["line"],
+                r["column"],
+                r["value"].as_str().unwrap_or(""),
+                r["kind"].as_str().unwrap_or(""),
+                r["qualifier"].as_str().unwrap_or(""),
+                r["unit_head"].as_str().unwrap_or("-"),
+                r["text"].as_str().unwrap_or(""),
+            )
+        }),
+    };
+    match written {
+        Ok(()) => 0,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            eprintln!("error: {e}");
+            2
+        }
+    }
 }
 
 #[cfg(test)]

@@ -48,13 +48,7 @@ fn occurrences(phrase: &str, value: &str) -> Vec<std::ops::Range<usize>> {
 fn describe(q: &[Quantity], phrase: &str) -> String {
     q.iter()
         .map(|q| {
-            format!(
-                "{:?}={} {} {}",
-                &phrase[q.span.clone()],
-                q.value,
-                kind_name(q.kind),
-                qualifier_name(q.qualifier)
-            )
+            format!("{:?}={} {} {}", &phrase[q.span.clone()], q.value, kind_name(q.kind), qualifier_name(q.qualifier))
         })
         .collect::<Vec<_>>()
         .join("; ")
@@ -86,14 +80,9 @@ fn figures_tsv() {
             if spots.is_empty() {
                 failures.push(format!("{phrase:?}: {value} does not occur in the phrase"));
             }
-            let covered = found
-                .iter()
-                .any(|q| spots.iter().any(|s| q.span.start < s.end && s.start < q.span.end));
+            let covered = found.iter().any(|q| spots.iter().any(|s| q.span.start < s.end && s.start < q.span.end));
             if covered {
-                failures.push(format!(
-                    "{phrase:?}: {value} should not be a figure, got {}",
-                    describe(&found, phrase)
-                ));
+                failures.push(format!("{phrase:?}: {value} should not be a figure, got {}", describe(&found, phrase)));
             }
             continue;
         }
@@ -105,14 +94,10 @@ fn figures_tsv() {
             }
         };
         match found.first() {
-            Some(q)
-                if q.value == expected
-                    && kind_name(q.kind) == kind
-                    && qualifier_name(q.qualifier) == qualifier => {}
-            _ => failures.push(format!(
-                "{phrase:?}: expected {value} {kind} {qualifier}, got [{}]",
-                describe(&found, phrase)
-            )),
+            Some(q) if q.value == expected && kind_name(q.kind) == kind && qualifier_name(q.qualifier) == qualifier => {
+            }
+            _ => failures
+                .push(format!("{phrase:?}: expected {value} {kind} {qualifier}, got [{}]", describe(&found, phrase))),
         }
     }
     assert!(checked > 0, "no vectors read from {}", path.display());

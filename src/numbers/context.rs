@@ -90,12 +90,7 @@ pub(crate) struct Qualified {
     pub before: bool,
 }
 
-pub(crate) fn verdict(
-    cx: &Cx,
-    fig: &Figure,
-    qualifier: Qualified,
-    unit: Option<&UnitFound>,
-) -> Verdict {
+pub(crate) fn verdict(cx: &Cx, fig: &Figure, qualifier: Qualified, unit: Option<&UnitFound>) -> Verdict {
     let skip = Verdict::Skip(fig.end);
     if cx.kind(fig.core_first) == Some(TokKind::Num) && cx.num(fig.core_first).is_none() {
         return skip; // malformed literal: "31.12.2024", "192.168.1.1"
@@ -120,8 +115,7 @@ pub(crate) fn verdict(
 /// listed after it ("artículos 3 y 73", "extensiones 53370, 53371").
 fn identifier_skip(cx: &Cx, mut end: usize) -> Verdict {
     loop {
-        if cx.is_punct(end, &['-', '/', '\u{2013}']) && cx.glued(end) && cx.glued(end + 1) && cx.is_num(end + 1)
-        {
+        if cx.is_punct(end, &['-', '/', '\u{2013}']) && cx.glued(end) && cx.glued(end + 1) && cx.is_num(end + 1) {
             end += 2;
             continue;
         }
@@ -132,10 +126,8 @@ fn identifier_skip(cx: &Cx, mut end: usize) -> Verdict {
         if cx.is_word(k) && cx.has(k, flag::AND) {
             k += 1;
         }
-        let listed = k > end
-            && cx.spaced(k)
-            && cx.num(k).is_some_and(|lit| lit.plain)
-            && cx.info(k + 1).multiplier.is_none();
+        let listed =
+            k > end && cx.spaced(k) && cx.num(k).is_some_and(|lit| lit.plain) && cx.info(k + 1).multiplier.is_none();
         if !listed {
             return Verdict::Skip(end);
         }
@@ -214,10 +206,7 @@ fn named_by_prefix(cx: &Cx, fig: &Figure) -> bool {
 fn small_integer(fig: &Figure, max: u32) -> bool {
     use rust_decimal::prelude::ToPrimitive;
     fig.value.scale() == 0
-        && fig
-            .value
-            .to_u32()
-            .is_some_and(|v| (1..=max).contains(&v))
+        && fig.value.to_u32().is_some_and(|v| (1..=max).contains(&v))
         && matches!(fig.kind, QuantityKind::Count | QuantityKind::Ordinal)
 }
 
@@ -302,9 +291,7 @@ fn is_year(cx: &Cx, fig: &Figure, qualifier: Qualified, unit: Option<&UnitFound>
     if !(lo..=hi).contains(&v) {
         return false;
     }
-    let counts_plural = unit.is_some_and(|u| {
-        cx.case(u.head_token) == Case::Lower && cx.lex.looks_plural(&u.head)
-    });
+    let counts_plural = unit.is_some_and(|u| cx.case(u.head_token) == Case::Lower && cx.lex.looks_plural(&u.head));
     if !counts_plural {
         return true;
     }

@@ -43,10 +43,7 @@ impl<'a> Cx<'a> {
 
     /// The digit literal at `k`, if that token is a well-formed one.
     pub(crate) fn num(&self, k: usize) -> Option<NumLit> {
-        self.toks
-            .get(k)
-            .filter(|t| t.kind == TokKind::Num && t.num.valid)
-            .map(|t| t.num)
+        self.toks.get(k).filter(|t| t.kind == TokKind::Num && t.num.valid).map(|t| t.num)
     }
 
     pub(crate) fn punct(&self, k: usize) -> Option<char> {
@@ -77,42 +74,25 @@ impl<'a> Cx<'a> {
     }
 
     pub(crate) fn slice(&self, k: usize) -> &'a str {
-        self.toks
-            .get(k)
-            .map_or("", |t| self.text.get(t.start..t.end).unwrap_or(""))
+        self.toks.get(k).map_or("", |t| self.text.get(t.start..t.end).unwrap_or(""))
     }
 
     fn matches_at<T>(&self, k: usize, p: &Phrase<T>) -> bool {
         let len = p.ids.len();
         k + len <= self.toks.len()
-            && self.toks[k..k + len]
-                .iter()
-                .zip(p.ids.iter())
-                .all(|(t, id)| t.id == *id && t.kind != TokKind::Num)
+            && self.toks[k..k + len].iter().zip(p.ids.iter()).all(|(t, id)| t.id == *id && t.kind != TokKind::Num)
     }
 
     /// The longest phrase of `phrases` that starts at token `k`, with the index after it.
-    pub(crate) fn phrase_at<'p, T>(
-        &self,
-        k: usize,
-        phrases: &'p [Phrase<T>],
-    ) -> Option<(&'p Phrase<T>, usize)> {
+    pub(crate) fn phrase_at<'p, T>(&self, k: usize, phrases: &'p [Phrase<T>]) -> Option<(&'p Phrase<T>, usize)> {
         if k >= self.toks.len() || self.toks[k].id == NO_WORD {
             return None;
         }
-        phrases
-            .iter()
-            .filter(|p| self.matches_at(k, p))
-            .max_by_key(|p| p.ids.len())
-            .map(|p| (p, k + p.ids.len()))
+        phrases.iter().filter(|p| self.matches_at(k, p)).max_by_key(|p| p.ids.len()).map(|p| (p, k + p.ids.len()))
     }
 
     /// The longest phrase of `phrases` that ends just before token `k`, with its first index.
-    pub(crate) fn phrase_before<'p, T>(
-        &self,
-        k: usize,
-        phrases: &'p [Phrase<T>],
-    ) -> Option<(&'p Phrase<T>, usize)> {
+    pub(crate) fn phrase_before<'p, T>(&self, k: usize, phrases: &'p [Phrase<T>]) -> Option<(&'p Phrase<T>, usize)> {
         if k == 0 || k > self.toks.len() || self.toks[k - 1].id == NO_WORD {
             return None;
         }

@@ -140,11 +140,7 @@ fn small_words(n: u32, lex: &NumberLexicon) -> String {
             units(n).to_string()
         } else {
             let tens = s.tens.get((n / 10) as usize).map_or("", String::as_str);
-            if n % 10 == 0 {
-                tens.to_string()
-            } else {
-                format!("{tens}{}{}", s.tens_joiner, units(n % 10))
-            }
+            if n % 10 == 0 { tens.to_string() } else { format!("{tens}{}{}", s.tens_joiner, units(n % 10)) }
         }
     };
     if n < 100 {
@@ -154,11 +150,7 @@ fn small_words(n: u32, lex: &NumberLexicon) -> String {
         return s.hundred_exact.clone();
     }
     let hundreds = s.hundreds.get((n / 100) as usize).map_or("", String::as_str);
-    if n % 100 == 0 {
-        hundreds.to_string()
-    } else {
-        format!("{hundreds} {}", under_hundred(n % 100))
-    }
+    if n % 100 == 0 { hundreds.to_string() } else { format!("{hundreds} {}", under_hundred(n % 100)) }
 }
 
 /// The short form of the last word before a multiplier ("veintiuno" -> "veintiún").
@@ -183,13 +175,9 @@ fn push_word(out: &mut String, word: &str) {
 
 /// The multipliers the formatters use, largest first.
 fn spelled_multipliers(lex: &NumberLexicon) -> Vec<(u128, &Multiplier)> {
-    let mut v: Vec<(u128, &Multiplier)> = lex
-        .multipliers
-        .iter()
-        .filter(|m| m.spell)
-        .filter_map(|m| decimal_to_u128(m.value).map(|v| (v, m)))
-        .collect();
-    v.sort_by(|a, b| b.0.cmp(&a.0));
+    let mut v: Vec<(u128, &Multiplier)> =
+        lex.multipliers.iter().filter(|m| m.spell).filter_map(|m| decimal_to_u128(m.value).map(|v| (v, m))).collect();
+    v.sort_by_key(|x| std::cmp::Reverse(x.0));
     v
 }
 
@@ -240,10 +228,7 @@ mod tests {
         assert_eq!(w("101000"), "ciento un mil");
         assert_eq!(w("1000000"), "un millón");
         assert_eq!(w("2000000000"), "dos mil millones");
-        assert_eq!(
-            w("999999"),
-            "novecientos noventa y nueve mil novecientos noventa y nueve"
-        );
+        assert_eq!(w("999999"), "novecientos noventa y nueve mil novecientos noventa y nueve");
         assert_eq!(format_words(&d("1.5"), es), None);
         let en = NumberLexicon::english();
         assert_eq!(format_words(&d("125"), en).unwrap(), "one hundred twenty-five");

@@ -51,8 +51,7 @@ pub(crate) fn can_start(cx: &Cx, k: usize) -> bool {
         Some(TokKind::Num) => true,
         Some(TokKind::Word) => cx.has(k, flag::FIGURE_START),
         Some(TokKind::Punct(c)) => {
-            cx.has(k, flag::FIGURE_START)
-                || (matches!(c, '-' | '\u{2212}') && cx.is_num(k + 1) && cx.glued(k + 1))
+            cx.has(k, flag::FIGURE_START) || (matches!(c, '-' | '\u{2212}') && cx.is_num(k + 1) && cx.glued(k + 1))
         }
         None => false,
     }
@@ -84,11 +83,7 @@ pub(crate) fn figure_at(cx: &Cx, i: usize) -> Option<Figure> {
         // "un 12 %", "una 8va edición": the article of the number that follows.
         return None;
     }
-    let mut kind = if money {
-        QuantityKind::Money
-    } else {
-        QuantityKind::Count
-    };
+    let mut kind = if money { QuantityKind::Money } else { QuantityKind::Count };
     let mut end = core.end;
     if !money {
         if let Some((p, e)) = cx.phrase_at(end, &cx.lex.percent) {
@@ -137,9 +132,7 @@ fn starts_number(cx: &Cx, k: usize) -> bool {
     cx.is_word(k)
         && (info.cardinal.is_some()
             || info.has(flag::HALF | flag::ONE_BEFORE_MULT)
-            || info
-                .multiplier
-                .is_some_and(|m| cx.lex.multipliers[usize::from(m)].bare))
+            || info.multiplier.is_some_and(|m| cx.lex.multipliers[usize::from(m)].bare))
 }
 
 /// "8va", "1er", "8º", "8°", "1.º", "8th".
@@ -155,9 +148,7 @@ fn digit_ordinal(cx: &Cx, j: usize) -> Option<Figure> {
     let end = if cx.is_word(k) && cx.has(k, flag::ORD_SUFFIX) {
         k + 1
     } else if cx.has(k, flag::INDICATOR) && !cx.is_word(k) {
-        if cx.punct(k) == Some('°')
-            && (!cx.is_word(k + 1) || cx.has(k + 1, flag::DEGREE_UNIT))
-        {
+        if cx.punct(k) == Some('°') && (!cx.is_word(k + 1) || cx.has(k + 1, flag::DEGREE_UNIT)) {
             // 38°C, 17° Celsius, "llegará a los 23°.": degrees. An ordinal needs its noun
             // ("el 8° lugar").
             return None;
@@ -367,26 +358,19 @@ impl Acc {
     }
 
     fn complete(&self) -> bool {
-        !self.needs_mult
-            && (self.small.is_some() || !self.pending.is_zero() || self.total_gran.is_some())
+        !self.needs_mult && (self.small.is_some() || !self.pending.is_zero() || self.total_gran.is_some())
     }
 
     fn value(&self) -> Option<Decimal> {
-        self.total
-            .checked_add(self.pending)?
-            .checked_add(self.small.unwrap_or(Decimal::ZERO))
+        self.total.checked_add(self.pending)?.checked_add(self.small.unwrap_or(Decimal::ZERO))
     }
 
     fn granularity(&self) -> Decimal {
-        [
-            self.total_gran,
-            self.pending_gran,
-            self.small.map(|_| self.small_gran),
-        ]
-        .into_iter()
-        .flatten()
-        .min()
-        .unwrap_or(Decimal::ONE)
+        [self.total_gran, self.pending_gran, self.small.map(|_| self.small_gran)]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(Decimal::ONE)
     }
 
     /// May a number be read now (start, or right after a multiplier)?
@@ -411,9 +395,7 @@ fn parse_core(cx: &Cx, start: usize, money: bool) -> Option<Core> {
     let mut best: Option<(usize, Acc)> = None;
     let mut k = start;
     while k < cx.len() {
-        let glued_ok = cx.is_num(k.wrapping_sub(1))
-            && cx.is_word(k)
-            && cx.info(k).multiplier.is_some();
+        let glued_ok = cx.is_num(k.wrapping_sub(1)) && cx.is_word(k) && cx.info(k).multiplier.is_some();
         if acc.elems > 0 && cx.glued(k) && !glued_ok {
             break;
         }
@@ -474,21 +456,14 @@ fn number_element(cx: &Cx, k: usize, money: bool, acc: &mut Acc) -> Option<usize
 fn read_digits(cx: &Cx, k: usize, lit: NumLit, money: bool) -> (Decimal, u32, usize) {
     let lex = cx.lex;
     // "61. 3 por ciento", "152. 9 millones": a decimal broken by a stray space.
-    if lit.plain
-        && lit.int_digits <= 3
-        && cx.punct(k + 1) == Some(lex.decimal)
-        && cx.glued(k + 1)
-        && cx.spaced(k + 2)
-    {
+    if lit.plain && lit.int_digits <= 3 && cx.punct(k + 1) == Some(lex.decimal) && cx.glued(k + 1) && cx.spaced(k + 2) {
         if let Some(frac) = cx.num(k + 2) {
             let followed = cx.phrase_at(k + 3, &lex.percent).is_some()
                 || (cx.is_word(k + 3) && cx.info(k + 3).multiplier.is_some());
             if frac.plain && (1..=2).contains(&frac.int_digits) && followed {
                 let scale = frac.int_digits;
-                let joined = lit
-                    .value
-                    .checked_mul(Decimal::from(10u32.pow(scale)))
-                    .and_then(|v| v.checked_add(frac.value));
+                let joined =
+                    lit.value.checked_mul(Decimal::from(10u32.pow(scale))).and_then(|v| v.checked_add(frac.value));
                 if let Some(mut v) = joined {
                     if v.set_scale(scale).is_ok() {
                         return (v, scale, k + 3);
@@ -521,11 +496,7 @@ fn read_digits(cx: &Cx, k: usize, lit: NumLit, money: bool) -> (Decimal, u32, us
         // "1.300": decimals are not written with a trailing zero and centavos have two
         // digits, so those read as thousands; otherwise the locale's decimal reading stands.
         let thousands = lit.lone3_trailing_zero || money || cx.has(k + 1, flag::MONEY_UNIT);
-        return if thousands {
-            (lit.value, 0, k + 1)
-        } else {
-            (lit.lone3_decimal(), 3, k + 1)
-        };
+        return if thousands { (lit.value, 0, k + 1) } else { (lit.lone3_decimal(), 3, k + 1) };
     }
     (lit.value, lit.scale, k + 1)
 }
@@ -617,16 +588,12 @@ fn apply_multiplier(cx: &Cx, k: usize, m: usize, acc: &mut Acc) -> Option<usize>
         if acc.last_big.is_some_and(|lb| mv >= lb || term >= lb) {
             return None;
         }
-        let level_gran = [acc.pending_gran, acc.small.map(|_| acc.small_gran)]
-            .into_iter()
-            .flatten()
-            .min()
-            .unwrap_or(Decimal::ONE);
+        let level_gran =
+            [acc.pending_gran, acc.small.map(|_| acc.small_gran)].into_iter().flatten().min().unwrap_or(Decimal::ONE);
         let mut term_gran = level_gran.checked_mul(mv)?;
         let mut total = acc.total.checked_add(term)?;
         // "un millón y medio"
-        if cx.spaced(k + 1) && cx.has(k + 1, flag::AND) && cx.spaced(k + 2) && cx.has(k + 2, flag::HALF)
-        {
+        if cx.spaced(k + 1) && cx.has(k + 1, flag::AND) && cx.spaced(k + 2) && cx.has(k + 2, flag::HALF) {
             let half = mv / Decimal::TWO;
             total = total.checked_add(half)?;
             term_gran = term_gran.min(half);

@@ -98,14 +98,7 @@ impl Token {
     }
 
     fn num(start: usize, end: usize, num: NumLit) -> Token {
-        Token {
-            start,
-            end,
-            kind: TokKind::Num,
-            id: NO_WORD,
-            case: Case::Lower,
-            num,
-        }
+        Token { start, end, kind: TokKind::Num, id: NO_WORD, case: Case::Lower, num }
     }
 }
 
@@ -202,13 +195,7 @@ pub(crate) fn tokenize(text: &str, lex: &NumberLexicon, toks: &mut Vec<Token>, b
     }
 }
 
-fn lex_word(
-    text: &str,
-    start: usize,
-    lex: &NumberLexicon,
-    toks: &mut Vec<Token>,
-    buf: &mut String,
-) -> usize {
+fn lex_word(text: &str, start: usize, lex: &NumberLexicon, toks: &mut Vec<Token>, buf: &mut String) -> usize {
     let mut end = start;
     let mut letters = 0usize;
     let mut upper = 0usize;
@@ -244,14 +231,7 @@ fn lex_word(
     } else {
         Case::Lower
     };
-    toks.push(Token {
-        start,
-        end,
-        kind: TokKind::Word,
-        id,
-        case,
-        num: NumLit::default(),
-    });
+    toks.push(Token { start, end, kind: TokKind::Word, id, case, num: NumLit::default() });
     end
 }
 
@@ -298,21 +278,10 @@ fn digits_end(bytes: &[u8], mut p: usize) -> usize {
 }
 
 /// Reads the digit literal at `start`, pushes its token(s), returns the position after it.
-fn lex_number(
-    text: &str,
-    start: usize,
-    lex: &NumberLexicon,
-    toks: &mut Vec<Token>,
-    buf: &mut String,
-) -> usize {
+fn lex_number(text: &str, start: usize, lex: &NumberLexicon, toks: &mut Vec<Token>, buf: &mut String) -> usize {
     let bytes = text.as_bytes();
     let int_end = digits_end(bytes, start);
-    let mut groups = [Group {
-        sep: Sep::Comma,
-        sep_at: 0,
-        start: 0,
-        end: 0,
-    }; MAX_GROUPS];
+    let mut groups = [Group { sep: Sep::Comma, sep_at: 0, start: 0, end: 0 }; MAX_GROUPS];
     let mut n = 0usize;
     let mut overflow = false;
     let mut q = int_end;
@@ -321,10 +290,7 @@ fn lex_number(
             break;
         }
         let b = bytes[q];
-        let (sep, digits_at) = if (b == b',' || b == b'.')
-            && q + 1 < bytes.len()
-            && bytes[q + 1].is_ascii_digit()
-        {
+        let (sep, digits_at) = if (b == b',' || b == b'.') && q + 1 < bytes.len() && bytes[q + 1].is_ascii_digit() {
             (if b == b',' { Sep::Comma } else { Sep::Dot }, q + 1)
         } else if b >= 0x80 {
             let Some(c) = text[q..].chars().next() else {
@@ -335,9 +301,7 @@ fn lex_number(
             }
             let ds = q + c.len_utf8();
             // Only "ddd" groups after a short head, never after a decimal or other separator.
-            if digits_end(bytes, ds) - ds != 3
-                || int_end - start > 3
-                || groups[..n].iter().any(|g| g.sep != Sep::Space)
+            if digits_end(bytes, ds) - ds != 3 || int_end - start > 3 || groups[..n].iter().any(|g| g.sep != Sep::Space)
             {
                 break;
             }
@@ -347,12 +311,7 @@ fn lex_number(
         };
         let de = digits_end(bytes, digits_at);
         if n < MAX_GROUPS {
-            groups[n] = Group {
-                sep,
-                sep_at: q,
-                start: digits_at,
-                end: de,
-            };
+            groups[n] = Group { sep, sep_at: q, start: digits_at, end: de };
             n += 1;
         } else {
             overflow = true;
@@ -377,14 +336,7 @@ fn lex_number(
             }
         }
         Reading::Split => split_pieces(bytes, start, int_end, groups, lex, toks),
-        Reading::Invalid => toks.push(Token::num(
-            start,
-            end,
-            NumLit {
-                valid: false,
-                ..NumLit::default()
-            },
-        )),
+        Reading::Invalid => toks.push(Token::num(start, end, NumLit { valid: false, ..NumLit::default() })),
     }
     end
 }
@@ -408,11 +360,7 @@ fn interpret(
     let int_len = int_end - start;
     let n = groups.len();
     let failure = || {
-        if groups.iter().any(|g| g.sep == Sep::Dot) {
-            Reading::Invalid
-        } else {
-            Reading::Split
-        }
+        if groups.iter().any(|g| g.sep == Sep::Dot) { Reading::Invalid } else { Reading::Split }
     };
     if overflow {
         return failure();
@@ -430,10 +378,7 @@ fn interpret(
                 // "1.300" where "." is this locale's decimal separator (or a separator it
                 // does not group thousands with): context decides. A lone thousands
                 // separator with three digits groups thousands ("1,250").
-                lone3 = last
-                    .sep
-                    .char()
-                    .is_some_and(|c| c == lex.decimal || !lex.thousands.contains(&c));
+                lone3 = last.sep.char().is_some_and(|c| c == lex.decimal || !lex.thousands.contains(&c));
                 None
             } else {
                 None
@@ -442,11 +387,7 @@ fn interpret(
     };
     let thousands = &groups[..decimal_at.unwrap_or(n)];
     if let Some(first) = thousands.first() {
-        if int_len > 3
-            || thousands
-                .iter()
-                .any(|g| g.len() != 3 || g.sep != first.sep)
-        {
+        if int_len > 3 || thousands.iter().any(|g| g.len() != 3 || g.sep != first.sep) {
             return failure();
         }
     }
@@ -455,8 +396,7 @@ fn interpret(
             return failure();
         }
     }
-    let total_digits: usize =
-        int_len + groups.iter().map(Group::len).sum::<usize>();
+    let total_digits: usize = int_len + groups.iter().map(Group::len).sum::<usize>();
     if total_digits > 28 {
         return Reading::Invalid;
     }
@@ -538,10 +478,8 @@ fn followed_by_and_number(text: &str, p: usize, lex: &NumberLexicon, buf: &mut S
     if trimmed.len() == rest.len() {
         return false;
     }
-    let word_len = trimmed
-        .char_indices()
-        .find(|(_, c)| classify(*c) != CharClass::Letter)
-        .map_or(trimmed.len(), |(i, _)| i);
+    let word_len =
+        trimmed.char_indices().find(|(_, c)| classify(*c) != CharClass::Letter).map_or(trimmed.len(), |(i, _)| i);
     if word_len == 0 {
         return false;
     }

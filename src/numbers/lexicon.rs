@@ -180,9 +180,9 @@ impl NumberLexicon {
     /// Unknown fields, wrong types and inconsistent data (see the module docs) are errors.
     pub fn from_toml(src: &str) -> Result<Self, toml::de::Error> {
         let file: LexiconFile = toml::from_str(src)?;
-        Builder::default().build(file).map_err(|msg| {
-            <toml::de::Error as serde::de::Error>::custom(format!("numbers lexicon: {msg}"))
-        })
+        Builder::default()
+            .build(file)
+            .map_err(|msg| <toml::de::Error as serde::de::Error>::custom(format!("numbers lexicon: {msg}")))
     }
 
     /// The decimal separator this language writes by default.
@@ -198,34 +198,22 @@ impl NumberLexicon {
     }
 
     pub(crate) fn punct_id(&self, c: char) -> WordId {
-        self.punct_ids
-            .iter()
-            .find(|(p, _)| *p == c)
-            .map_or(NO_WORD, |(_, id)| *id)
+        self.punct_ids.iter().find(|(p, _)| *p == c).map_or(NO_WORD, |(_, id)| *id)
     }
 
     pub(crate) fn word_info(&self, id: WordId) -> WordInfo {
-        if id == NO_WORD {
-            WordInfo::default()
-        } else {
-            self.info[id as usize]
-        }
+        if id == NO_WORD { WordInfo::default() } else { self.info[id as usize] }
     }
 
     /// Does this folded word end like a plural noun?
     pub(crate) fn looks_plural(&self, folded: &str) -> bool {
-        self.plural_endings
-            .iter()
-            .any(|e| folded.len() > e.len() && folded.ends_with(e.as_str()))
+        self.plural_endings.iter().any(|e| folded.len() > e.len() && folded.ends_with(e.as_str()))
     }
 
     /// Does this lowercase word end like a conjugated verb? (`modifier`: in the position of
     /// an adjective after a head noun, where more endings give it away.)
     pub(crate) fn looks_like_verb(&self, lower: &str, modifier: bool) -> bool {
-        let ends = |list: &[String]| {
-            list.iter()
-                .any(|e| lower.len() >= e.len() + 2 && lower.ends_with(e.as_str()))
-        };
+        let ends = |list: &[String]| list.iter().any(|e| lower.len() >= e.len() + 2 && lower.ends_with(e.as_str()));
         ends(&self.verb_endings) || (modifier && ends(&self.modifier_stop_endings))
     }
 }
@@ -410,20 +398,8 @@ impl Builder {
         Ok(ids.into_boxed_slice())
     }
 
-    fn phrases<T: Copy>(
-        &mut self,
-        what: &str,
-        list: &[String],
-        value: T,
-    ) -> Result<Vec<Phrase<T>>, String> {
-        list.iter()
-            .map(|p| {
-                Ok(Phrase {
-                    ids: self.phrase_ids(what, p)?,
-                    value,
-                })
-            })
-            .collect()
+    fn phrases<T: Copy>(&mut self, what: &str, list: &[String], value: T) -> Result<Vec<Phrase<T>>, String> {
+        list.iter().map(|p| Ok(Phrase { ids: self.phrase_ids(what, p)?, value })).collect()
     }
 
     fn flag_all(&mut self, what: &str, list: &[String], f: u32) -> Result<(), String> {
@@ -455,11 +431,7 @@ impl Builder {
         if separators.thousands.contains(&separators.decimal) {
             return Err("separators.decimal is also listed in separators.thousands".into());
         }
-        if let Some(c) = separators
-            .thousands
-            .iter()
-            .find(|c| !matches!(c, '.' | ',') && !c.is_whitespace())
-        {
+        if let Some(c) = separators.thousands.iter().find(|c| !matches!(c, '.' | ',') && !c.is_whitespace()) {
             return Err(format!("separators.thousands: unsupported separator {c:?}"));
         }
         if let Some(c) = separators.group_spaces.iter().find(|c| !c.is_whitespace()) {
@@ -488,10 +460,7 @@ impl Builder {
         let mut compiled_multipliers = Vec::with_capacity(multipliers.len());
         for (index, m) in multipliers.iter().enumerate() {
             if m.value < 1000 || !is_power_of_ten(m.value) {
-                return Err(format!(
-                    "multipliers: {} must be a power of ten, at least 1000",
-                    m.value
-                ));
+                return Err(format!("multipliers: {} must be a power of ten, at least 1000", m.value));
             }
             let index = u8::try_from(index).map_err(|_| "too many multipliers".to_string())?;
             for w in [&m.singular, &m.plural] {
@@ -509,10 +478,7 @@ impl Builder {
                 spell: m.spell,
             });
         }
-        if !compiled_multipliers
-            .iter()
-            .any(|m| m.spell && m.value == Decimal::from(1000))
-        {
+        if !compiled_multipliers.iter().any(|m| m.spell && m.value == Decimal::from(1000)) {
             return Err("multipliers: a spelled multiplier with value 1000 is required".into());
         }
 
@@ -529,11 +495,7 @@ impl Builder {
             }
         }
 
-        self.flag_all(
-            "words.article_like",
-            &words.article_like,
-            flag::ARTICLE_LIKE,
-        )?;
+        self.flag_all("words.article_like", &words.article_like, flag::ARTICLE_LIKE)?;
         self.flag_all(
             "words.one_before_multiplier",
             &words.one_before_multiplier,
@@ -544,11 +506,7 @@ impl Builder {
         self.flag_all("words.hundred", &words.hundred, flag::HUNDRED)?;
 
         self.flag_all("ordinals.suffixes", &ordinals.suffixes, flag::ORD_SUFFIX)?;
-        self.flag_all(
-            "ordinals.degree_units",
-            &ordinals.degree_units,
-            flag::DEGREE_UNIT,
-        )?;
+        self.flag_all("ordinals.degree_units", &ordinals.degree_units, flag::DEGREE_UNIT)?;
         for c in &ordinals.indicators {
             let id = self.intern_punct(*c);
             self.info[id as usize].flags |= flag::INDICATOR;
@@ -589,8 +547,7 @@ impl Builder {
         if year_lo > year_hi || year_hi > 9999 || year_lo < 1000 {
             return Err("context.year_range must be two four-digit years, low first".into());
         }
-        let identifier_prefixes =
-            self.phrases("context.identifier_prefixes", &context.identifier_prefixes, ())?;
+        let identifier_prefixes = self.phrases("context.identifier_prefixes", &context.identifier_prefixes, ())?;
         let year_before = self.phrases("context.year_before", &context.year_before, ())?;
         self.flag_all("context.months", &context.months, flag::MONTH)?;
         self.flag_all("context.weekdays", &context.weekdays, flag::WEEKDAY)?;
@@ -601,11 +558,7 @@ impl Builder {
         let range_open = self.phrases("context.range_open", &context.range_open, ())?;
         let range_join = self.phrases("context.range_join", &context.range_join, ())?;
 
-        self.flag_all(
-            "units.skip_before",
-            &units.skip_before,
-            flag::SKIP_BEFORE_UNIT,
-        )?;
+        self.flag_all("units.skip_before", &units.skip_before, flag::SKIP_BEFORE_UNIT)?;
         self.flag_all("units.stopwords", &units.stopwords, flag::STOP)?;
         self.flag_all("units.name_joiners", &units.name_joiners, flag::NAME_JOINER)?;
         self.flag_all("units.glued", &units.glued, flag::GLUED_UNIT)?;

@@ -142,11 +142,7 @@ pub fn scan(text: &str, lex: &NumberLexicon) -> Vec<Quantity> {
     let mut toks = Vec::new();
     let mut buf = String::new();
     lexer::tokenize(text, lex, &mut toks, &mut buf);
-    let cx = Cx {
-        text,
-        toks: &toks,
-        lex,
-    };
+    let cx = Cx { text, toks: &toks, lex };
     let mut out = Vec::new();
     let mut placed = Vec::new();
     let mut i = 0;
@@ -167,9 +163,7 @@ pub fn scan(text: &str, lex: &NumberLexicon) -> Vec<Quantity> {
         let unit = unit::unit_after(&cx, &fig);
         let qualified = context::Qualified {
             qualifier,
-            before: qualifier_span
-                .as_ref()
-                .is_some_and(|s| s.end <= toks[fig.first].start),
+            before: qualifier_span.as_ref().is_some_and(|s| s.end <= toks[fig.first].start),
         };
         if let Verdict::Skip(end) = context::verdict(&cx, &fig, qualified, unit.as_ref()) {
             i = end.max(i + 1);
@@ -181,10 +175,7 @@ pub fn scan(text: &str, lex: &NumberLexicon) -> Vec<Quantity> {
             continue;
         }
         let mut kind = fig.kind;
-        if kind == QuantityKind::Count
-            && unit
-                .as_ref()
-                .is_some_and(|u| cx.has(u.head_token, lexicon::flag::MONEY_UNIT))
+        if kind == QuantityKind::Count && unit.as_ref().is_some_and(|u| cx.has(u.head_token, lexicon::flag::MONEY_UNIT))
         {
             kind = QuantityKind::Money;
         }
@@ -192,11 +183,7 @@ pub fn scan(text: &str, lex: &NumberLexicon) -> Vec<Quantity> {
             Some(u) => (Some(u.span), Some(u.head)),
             None => (None, None),
         };
-        placed.push(Placed {
-            first: fig.first,
-            end: fig.end,
-            trailing_multiplier: fig.trailing_multiplier,
-        });
+        placed.push(Placed { first: fig.first, end: fig.end, trailing_multiplier: fig.trailing_multiplier });
         out.push(Quantity {
             value: fig.value,
             span: toks[fig.first].start..toks[fig.end - 1].end,

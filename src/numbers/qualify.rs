@@ -32,10 +32,7 @@ pub(crate) fn qualifier_of(cx: &Cx, fig: &Figure) -> (Qualifier, Option<Range<us
     }
     if let Some((_, e)) = cx.phrase_at(fig.end, &lex.about_after) {
         if cx.spaced(fig.end) {
-            return (
-                Qualifier::About,
-                Some(cx.toks[fig.end].start..cx.toks[e - 1].end),
-            );
+            return (Qualifier::About, Some(cx.toks[fig.end].start..cx.toks[e - 1].end));
         }
     }
     (Qualifier::Exact, None)
@@ -66,10 +63,8 @@ pub(crate) fn link_neighbours(cx: &Cx, placed: &[Placed], out: &mut [Quantity]) 
         {
             continue;
         }
-        let hyphen = y.first == x.end + 1
-            && cx.is_punct(x.end, &['-', '\u{2013}'])
-            && cx.glued(x.end)
-            && cx.glued(y.first);
+        let hyphen =
+            y.first == x.end + 1 && cx.is_punct(x.end, &['-', '\u{2013}']) && cx.glued(x.end) && cx.glued(y.first);
         let joined = matches!(cx.phrase_at(x.end, &lex.range_join), Some((_, e)) if e == y.first);
         let opened = cx.phrase_before(x.first, &lex.range_open).is_some();
         if !(hyphen || (joined && opened)) {
@@ -89,9 +84,7 @@ pub(crate) fn link_neighbours(cx: &Cx, placed: &[Placed], out: &mut [Quantity]) 
                 (QuantityKind::Percent | QuantityKind::Points, _) => from.kind = to_kind,
                 (QuantityKind::Money, None) => from.kind = to_kind,
                 (_, Some(m)) if from.value < m => {
-                    if let (Some(v), Some(g)) =
-                        (from.value.checked_mul(m), from.granularity.checked_mul(m))
-                    {
+                    if let (Some(v), Some(g)) = (from.value.checked_mul(m), from.granularity.checked_mul(m)) {
                         from.value = v;
                         from.granularity = g;
                         from.kind = to_kind;
@@ -117,10 +110,8 @@ pub(crate) fn link_neighbours(cx: &Cx, placed: &[Placed], out: &mut [Quantity]) 
         }
         let (x_end, y_first) = (placed[i].end, placed[i + 1].first);
         let by_and = y_first == x_end + 1 && cx.is_word(x_end) && cx.has(x_end, flag::AND);
-        let by_comma_and = y_first == x_end + 2
-            && cx.is_punct(x_end, &[','])
-            && cx.is_word(x_end + 1)
-            && cx.has(x_end + 1, flag::AND);
+        let by_comma_and =
+            y_first == x_end + 2 && cx.is_punct(x_end, &[',']) && cx.is_word(x_end + 1) && cx.has(x_end + 1, flag::AND);
         let by_comma = y_first == x_end + 1 && cx.is_punct(x_end, &[',']) && carried[i + 1];
         if by_and || by_comma_and || by_comma {
             out[i].kind = next_kind;
@@ -131,8 +122,5 @@ pub(crate) fn link_neighbours(cx: &Cx, placed: &[Placed], out: &mut [Quantity]) 
 
 /// A bare count in digits with nothing attached (no unit, no suffix, no qualifier).
 fn is_bare(q: &Quantity) -> bool {
-    q.kind == QuantityKind::Count
-        && q.form == NumberForm::Digits
-        && q.unit.is_none()
-        && q.qualifier == Qualifier::Exact
+    q.kind == QuantityKind::Count && q.form == NumberForm::Digits && q.unit.is_none() && q.qualifier == Qualifier::Exact
 }

@@ -19,10 +19,7 @@ fn d(s: &str) -> Decimal {
 
 /// (figure text, value) of every quantity.
 fn read(text: &str, lex: &NumberLexicon) -> Vec<(String, Decimal)> {
-    scan(text, lex)
-        .into_iter()
-        .map(|q| (text[q.span.clone()].to_string(), q.value))
-        .collect()
+    scan(text, lex).into_iter().map(|q| (text[q.span.clone()].to_string(), q.value)).collect()
 }
 
 fn first(text: &str, lex: &NumberLexicon) -> Quantity {
@@ -128,10 +125,7 @@ fn spelled_numbers() {
     }
     // "y" between numbers that do not compose is a list, not a sum.
     assert_eq!(values("entre dos y siete años", es()), [d("2"), d("7")]);
-    assert_eq!(
-        values("entre dos mil y tres mil personas", es()),
-        [d("2000"), d("3000")]
-    );
+    assert_eq!(values("entre dos mil y tres mil personas", es()), [d("2000"), d("3000")]);
     assert_eq!(values("treinta y dos", es()), [d("32")]);
     assert_eq!(values("veinte y treinta", es()), [d("20"), d("30")]);
 }
@@ -282,11 +276,8 @@ fn not_figures() {
         "este 2013 muchas familias",
         "Zacatecas 1808-1814",
     ] {
-        let found: Vec<_> = scan(text, es())
-            .into_iter()
-            .filter(|q| !q.article_like)
-            .map(|q| text[q.span].to_string())
-            .collect();
+        let found: Vec<_> =
+            scan(text, es()).into_iter().filter(|q| !q.article_like).map(|q| text[q.span].to_string()).collect();
         assert!(found.is_empty(), "{text:?} read {found:?}");
     }
     // Years become counts with a plural noun and no year context.
@@ -370,18 +361,12 @@ fn arithmetic_vector_sentences() {
             "Hay mil 69 internos, de los cuales 41, equivalentes a 3.83 por ciento, son mujeres y mil 28, que es 96.16 por ciento, hombres.",
             &["1069", "41", "3.83", "1028", "96.16"],
         ),
-        (
-            "Del total, los OOAD sumaron 178 mil 313 y las UMAE 14 mil 681.",
-            &["178313", "14681"],
-        ),
+        ("Del total, los OOAD sumaron 178 mil 313 y las UMAE 14 mil 681.", &["178313", "14681"]),
         (
             "Se atendió a 1,250 de los 2,500 pacientes en lista de espera, es decir, el 50 por ciento.",
             &["1250", "2500", "50"],
         ),
-        (
-            "Durante la 8va Jornada Nacional se atendió a miles.",
-            &["8"],
-        ),
+        ("Durante la 8va Jornada Nacional se atendió a miles.", &["8"]),
     ] {
         let got = values(text, es());
         let want: Vec<Decimal> = expected.iter().map(|v| d(v)).collect();
@@ -427,9 +412,11 @@ fn english_pack() {
 
 #[test]
 fn spain_style_lexicon() {
-    let src = include_str!("../../rules/es/numbers.toml")
-        .replacen("decimal = \".\"", "decimal = \",\"", 1)
-        .replacen("thousands = [\",\"]", "thousands = [\".\"]", 1);
+    let src = include_str!("../../rules/es/numbers.toml").replacen("decimal = \".\"", "decimal = \",\"", 1).replacen(
+        "thousands = [\",\"]",
+        "thousands = [\".\"]",
+        1,
+    );
     let lex = NumberLexicon::from_toml(&src).expect("es-ES variant loads");
     assert_eq!(first("1.250,5 toneladas", &lex).value, d("1250.5"));
     assert_eq!(first("3,5 millones de euros", &lex).value, d("3500000"));
@@ -529,10 +516,7 @@ fn check_invariants(text: &str, lex: &NumberLexicon) -> Result<(), TestCaseError
     let qs = scan(text, lex);
     let mut last_end = 0;
     for q in &qs {
-        for span in [Some(&q.span), q.qualifier_span.as_ref(), q.unit.as_ref()]
-            .into_iter()
-            .flatten()
-        {
+        for span in [Some(&q.span), q.qualifier_span.as_ref(), q.unit.as_ref()].into_iter().flatten() {
             prop_assert!(span.start <= span.end && span.end <= text.len(), "{:?}", span);
             prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
         }
@@ -564,10 +548,44 @@ fn arbitrary_prose() -> impl Strategy<Value = String> {
         Just("a\u{301}".to_string()),
         Just("🫀".to_string()),
         prop::sample::select(vec![
-            "mil", "millones", "millón", "un", "una", "y", "medio", "de", "más", "por", "ciento",
-            "puntos", "porcentuales", "mayo", "a", "las", "No.", "veinticinco", "ciento", "treinta",
-            "octava", "décimo", "segundo", "va", "er", "pesos", "mdp", "hasta", "entre", "COVID",
-            "hundred", "twenty", "million", "percent", "third", "casos", "Consultas", "Ñandú",
+            "mil",
+            "millones",
+            "millón",
+            "un",
+            "una",
+            "y",
+            "medio",
+            "de",
+            "más",
+            "por",
+            "ciento",
+            "puntos",
+            "porcentuales",
+            "mayo",
+            "a",
+            "las",
+            "No.",
+            "veinticinco",
+            "ciento",
+            "treinta",
+            "octava",
+            "décimo",
+            "segundo",
+            "va",
+            "er",
+            "pesos",
+            "mdp",
+            "hasta",
+            "entre",
+            "COVID",
+            "hundred",
+            "twenty",
+            "million",
+            "percent",
+            "third",
+            "casos",
+            "Consultas",
+            "Ñandú",
         ])
         .prop_map(str::to_string),
     ];

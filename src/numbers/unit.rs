@@ -38,11 +38,7 @@ pub(crate) fn unit_after(cx: &Cx, fig: &Figure) -> Option<UnitFound> {
         // "5km": only an abbreviation glued to a bare number is a unit.
         if fig.single_num.is_some() && cx.has(k, flag::GLUED_UNIT) {
             let t = &cx.toks[k];
-            return Some(UnitFound {
-                span: t.start..t.end,
-                head: fold(cx.slice(k)),
-                head_token: k,
-            });
+            return Some(UnitFound { span: t.start..t.end, head: fold(cx.slice(k)), head_token: k });
         }
         return None;
     }
@@ -105,11 +101,7 @@ pub(crate) fn unit_after(cx: &Cx, fig: &Figure) -> Option<UnitFound> {
             break;
         }
     }
-    Some(UnitFound {
-        span: cx.toks[head].start..cx.toks[last].end,
-        head: fold(cx.slice(head)),
-        head_token: head,
-    })
+    Some(UnitFound { span: cx.toks[head].start..cx.toks[last].end, head: fold(cx.slice(head)), head_token: head })
 }
 
 /// Can token `k` be the head of a counted noun phrase?
@@ -127,9 +119,7 @@ fn content(cx: &Cx, k: usize, modifier: bool) -> bool {
         return false;
     }
     let info = cx.info(k);
-    if info.is_number_word()
-        || info.has(flag::STOP | flag::MONTH | flag::WEEKDAY | flag::ARTICLE_LIKE | flag::AND)
-    {
+    if info.is_number_word() || info.has(flag::STOP | flag::MONTH | flag::WEEKDAY | flag::ARTICLE_LIKE | flag::AND) {
         return false;
     }
     let word = cx.slice(k);
