@@ -30,7 +30,7 @@
 //! help = "{computation}"
 //! ```
 
-use super::{Item, Phrases, decimal, exact, is_amount, items, near_miss, parts, rounding_slack, show, show_sum};
+use super::{Item, Phrases, decimal, exact, is_amount, items, parts, rounding_slack, show, show_sum, wrong_sum};
 use crate::diagnostic::{Finding, Label};
 use crate::error::SpannedProblem;
 use crate::facts::Figure;
@@ -79,21 +79,33 @@ impl BreakdownRule {
             let text = block.text();
             for sentence in &block.sentences {
                 let s = &text[sentence.clone()];
-                for (phrases, exhaustive) in [(&self.exhaustive, true), (&self.partial, false)] {
-                    for m in phrases.find_iter(s) {
-                        let at = sentence.start + m.start;
-                        let after = sentence.start + m.end;
-                        // The total: the last amount before the trigger in this sentence.
-                        let Some(total) = figs
-                            .iter()
-                            .rposition(|f| f.q.span.end <= at && f.q.span.start >= sentence.start && is_amount(f))
-                        else {
-                            continue;
-                        };
-                        let list = items(text, after..sentence.end, figs, &self.connectors);
-                        let found: Vec<usize> = parts(&list).into_iter().map(|p| p.0).collect();
-                        self.judge(meta, figs, total, &found, exhaustive, out);
+                // Every trigger in the sentence, in order: a list ends where the next begins
+                // (`… mil 28 hombres y de ellos, 23 …` opens a nested list).
+                let mut triggers: Vec<(std::ops::Range<usize>, bool)> = self
+                    .exhaustive
+                    .find_iter(s)
+                    .map(|m| (m, true))
+                    .chain(self.partial.find_iter(s).map(|m| (m, false)))
+                    .collect();
+                triggers.sort_by_key(|(m, _)| m.start);
+                for (k, (m, exhaustive)) in triggers.iter().enumerate() {
+                    let at = sentence.start + m.start;
+                    let after = sentence.start + m.end;
+                    let end = triggers.get(k + 1).map_or(sentence.end, |(n, _)| sentence.start + n.start);
+                    // The total: the last amount before the trigger in this sentence, with at most
+                    // its unit between them (`30 trasplantes de órganos, de los cuales`).
+                    let Some(total) = figs
+                        .iter()
+                        .rposition(|f| f.q.span.end <= at && f.q.span.start >= sentence.start && is_amount(f))
+                    else {
+                        continue;
+                    };
+                    if !next_to(&text[figs[total].q.span.end..at]) {
+                        continue;
                     }
+                    let list = items(text, after..end, figs, &self.connectors);
+                    let found: Vec<usize> = parts(&list).into_iter().map(|p| p.0).collect();
+                    self.judge(meta, figs, total, &found, *exhaustive, out);
                 }
                 for m in self.totals.find_iter(s) {
                     let at = sentence.start + m.start;
@@ -138,13 +150,7 @@ impl BreakdownRule {
         let slack = rounding_slack(&all) + self.tolerance;
         let total_v = t.q.value;
         let verdict_ok = (sum - total_v).abs() <= slack;
-        let wrong = if sum > total_v + slack {
-            true
-        } else if sum < total_v - slack {
-            exhaustive && near_miss(total_v, sum, self.max_relative)
-        } else {
-            false
-        };
+        let wrong = wrong_sum(total_v, sum, slack, exhaustive, self.max_relative);
         let computation = if verdict_ok {
             format!("{} = {}", show_sum(&values), show(sum))
         } else {
@@ -200,4 +206,17 @@ fn parts_before(text: &str, range: std::ops::Range<usize>, figs: &[Figure], conn
     }
     found.reverse();
     found
+}
+
+/// Whether the words between a total and its trigger are only the total's unit (or at
+/// least a comma): at most four words and no punctuation but a final comma
+/// (`trasplantes de órganos,`).
+fn next_to(between: &str) -> bool {
+    // `19 de ellos blindados`: a figure right before the trigger is a part of something
+    // said before, not a total.
+    if between.trim().is_empty() {
+        return false;
+    }
+    let t = between.trim_end().trim_end_matches(',').trim_end();
+    t.split_whitespace().count() <= 4 && !t.contains(['.', ';', ':', ',', '(', ')', '«', '»', '"'])
 }

@@ -21,7 +21,7 @@
 //! ```
 
 use super::ratio::agrees;
-use super::{Phrases, exact, is_amount, show};
+use super::{Phrases, exact, is_amount_or_range as is_amount, show};
 use crate::diagnostic::Label;
 use crate::error::SpannedProblem;
 use crate::facts::Figure;
@@ -30,7 +30,7 @@ use crate::numbers::QuantityKind;
 use crate::rules::{Context, Output, RuleMeta, RuleSpec};
 use rust_decimal::{Decimal, RoundingStrategy};
 
-pub(crate) const FIELDS: &[&str] = &["triggers", "decrease", "multiples"];
+pub(crate) const FIELDS: &[&str] = &["triggers", "decrease", "multiples", "stopwords"];
 pub(crate) const VARS: &[&str] = &["stated", "computed", "computation"];
 
 /// A compiled `change` rule.
@@ -38,6 +38,9 @@ pub(crate) const VARS: &[&str] = &["stated", "computed", "computation"];
 pub struct ChangeRule {
     increase: Phrases,
     decrease: Phrases,
+    /// Words that make the percentage a rate (`promedio anual`): not the change between
+    /// the two figures, so the sentence is not checked.
+    rates: Phrases,
     multiples: Vec<(Phrases, u32)>,
 }
 
@@ -58,6 +61,7 @@ pub(crate) fn compile(spec: &RuleSpec, problems: &mut Vec<SpannedProblem>) -> Op
     Some(crate::rules::Check::Change(ChangeRule {
         increase: Phrases::compile(&spec.triggers, &[], problems),
         decrease: Phrases::compile(&spec.decrease, &[], problems),
+        rates: Phrases::compile(&spec.stopwords, &[], problems),
         multiples,
     }))
 }
@@ -96,6 +100,9 @@ impl ChangeRule {
                     continue;
                 }
                 let s = &text[sentence.clone()];
+                if self.rates.is_match(s) {
+                    continue;
+                }
                 for (phrases, up) in [(&self.increase, true), (&self.decrease, false)] {
                     for m in phrases.find_iter(s) {
                         let at = sentence.start + m.end;

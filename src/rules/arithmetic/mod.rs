@@ -19,7 +19,7 @@ pub(super) mod restated;
 
 use crate::error::SpannedProblem;
 use crate::facts::Figure;
-use crate::numbers::{Qualifier, QuantityKind};
+use crate::numbers::{Qualifier, QuantityKind, RangeEnd};
 use regex::Regex;
 use rust_decimal::Decimal;
 use std::ops::Range;
@@ -103,9 +103,34 @@ pub(crate) fn decimal(
     }
 }
 
-/// Whether a figure can be a count of things (a total or a part).
+/// Whether a figure can be a count of things (a total or a part): a count or an amount of
+/// money, not a lone article (`una mejor calidad`) nor one end of a range (`de 12 a 17
+/// años`, `6-4`).
 pub(crate) fn is_amount(f: &Figure) -> bool {
-    matches!(f.q.kind, QuantityKind::Count | QuantityKind::Money)
+    matches!(f.q.kind, QuantityKind::Count | QuantityKind::Money) && !f.q.article_like && f.q.range.is_none()
+}
+
+/// Whether a figure is an amount, ranges included (a change goes `de A a B`).
+pub(crate) fn is_amount_or_range(f: &Figure) -> bool {
+    matches!(f.q.kind, QuantityKind::Count | QuantityKind::Money) && !f.q.article_like
+}
+
+/// How far the parts may exceed their total and still be taken for a slip rather than a
+/// misread list (the wrong total, a list of something else): 25 %.
+pub(crate) fn max_excess() -> Decimal {
+    Decimal::new(25, 2)
+}
+
+/// Whether the parts `sum` against `total` is wrong the way a slip is: an excess of at most
+/// [`max_excess`], or (for an exhaustive list) a near-miss shortfall.
+pub(crate) fn wrong_sum(total: Decimal, sum: Decimal, slack: Decimal, exhaustive: bool, max_relative: Decimal) -> bool {
+    if sum > total + slack {
+        total > Decimal::ZERO && (sum - total) / total <= max_excess()
+    } else if sum < total - slack {
+        exhaustive && near_miss(total, sum, max_relative)
+    } else {
+        false
+    }
 }
 
 /// Half the stated precision of the figures: `1.3 millones` may be anything that rounds to it.
@@ -199,6 +224,13 @@ pub(crate) fn items(
     // A comma or a space inside a figure (`178,313`, `193 mil 024`) separates nothing.
     let in_figure =
         |i: usize| figures.iter().any(|f| f.q.span.start <= range.start + i && range.start + i < f.q.span.end);
+    // Nor does ` y ` between the two ends of a range (`entre 12 y 17 años`).
+    let ranges: Vec<(usize, usize)> = figures
+        .windows(2)
+        .filter(|w| w[0].q.range == Some(RangeEnd::From) && w[1].q.range == Some(RangeEnd::To))
+        .map(|w| (w[0].q.span.start, w[1].q.span.end))
+        .collect();
+    let in_figure = |i: usize| in_figure(i) || ranges.iter().any(|&(a, b)| a <= range.start + i && range.start + i < b);
     for (i, c) in depth_zero(slice) {
         if in_figure(i) {
             continue;
@@ -282,7 +314,9 @@ fn classify(text: &str, range: Range<usize>, figures: &[Figure], connectors: &Ph
         }
     }
     let starts_with_figure = f.q.qualifier_span.as_ref().map_or(f.q.span.start, |q| q.start.min(f.q.span.start)) == at;
-    if is_amount(f) && starts_with_figure {
+    // `y un caso del virus tipo A`: at the head of an item, `un` is a part, not an article.
+    let countable = is_amount(f) || (f.q.article_like && f.q.range.is_none());
+    if countable && starts_with_figure {
         let percent = inside[1..].iter().copied().find(|&i| figures[i].q.kind == QuantityKind::Percent);
         return Item::Part(first, percent);
     }

@@ -27,17 +27,28 @@ use crate::ledger::{Check as LedgerCheck, Entry};
 use crate::numbers::QuantityKind;
 use crate::rules::{Context, Output, RuleMeta, RuleSpec};
 
-pub(crate) const FIELDS: &[&str] = &["triggers"];
+pub(crate) const FIELDS: &[&str] = &["triggers", "stopwords"];
 pub(crate) const VARS: &[&str] = &["first", "second", "unit"];
 
 /// A compiled `ordinal` rule.
 #[derive(Debug, Clone)]
 pub struct OrdinalRule {
     demonstratives: Phrases,
+    /// Nouns whose ordinals name periods or positions, not the bulletin's event
+    /// (`primer semestre` … `este segundo semestre`).
+    ignored_units: Vec<String>,
 }
 
 pub(crate) fn compile(spec: &RuleSpec, problems: &mut Vec<SpannedProblem>) -> Option<crate::rules::Check> {
-    Some(crate::rules::Check::Ordinal(OrdinalRule { demonstratives: Phrases::compile(&spec.triggers, &[], problems) }))
+    let ignored_units = spec
+        .stopwords
+        .as_ref()
+        .map(|l| l.get_ref().iter().map(|w| crate::words::fold(w)).collect())
+        .unwrap_or_default();
+    Some(crate::rules::Check::Ordinal(OrdinalRule {
+        demonstratives: Phrases::compile(&spec.triggers, &[], problems),
+        ignored_units,
+    }))
 }
 
 impl OrdinalRule {
@@ -47,21 +58,37 @@ impl OrdinalRule {
             .all
             .iter()
             .filter(|f| f.q.kind == QuantityKind::Ordinal && f.q.unit_head.as_deref().is_some_and(|u| !u.is_empty()))
+            .filter(|f| f.q.unit_head.as_deref().is_none_or(|u| !self.ignored_units.iter().any(|x| same_unit(x, u))))
             .filter(|f| meta.scope.includes(cx.doc.blocks[f.block].kind))
             .collect();
+        let demonstrated = |o: &Figure| {
+            let text = cx.doc.blocks[o.block].text();
+            let before = &text[..o.q.span.start];
+            let lead_start =
+                before.char_indices().rev().filter(|(_, c)| c.is_whitespace()).nth(2).map_or(0, |(i, _)| i);
+            self.demonstratives.is_match(&before[lead_start..])
+        };
+        // `esta primera votación` and later `esta segunda votación` tell of a series of
+        // events, not of one event numbered two ways.
+        let series = |u: &str| {
+            let mut values: Vec<_> = ordinals
+                .iter()
+                .filter(|o| o.q.unit_head.as_deref().is_some_and(|x| same_unit(x, u)) && demonstrated(o))
+                .map(|o| o.q.value)
+                .collect();
+            values.sort();
+            values.dedup();
+            values.len() > 1
+        };
         let mut reference: Vec<&Figure> = Vec::new();
-        for o in ordinals {
+        for &o in &ordinals {
             let u = o.q.unit_head.as_deref().unwrap_or("");
             let Some(first) = reference.iter().find(|r| r.q.unit_head.as_deref().is_some_and(|x| same_unit(x, u)))
             else {
                 reference.push(o);
                 continue;
             };
-            let text = cx.doc.blocks[o.block].text();
-            let before = &text[..o.q.span.start];
-            let lead_start =
-                before.char_indices().rev().filter(|(_, c)| c.is_whitespace()).nth(2).map_or(0, |(i, _)| i);
-            if !self.demonstratives.is_match(&before[lead_start..]) {
+            if !demonstrated(o) || series(u) {
                 continue;
             }
             let ok = first.q.value == o.q.value;

@@ -24,7 +24,7 @@
 //! message = "Las partes suman {sum}, pero el total dicho antes es {total}"
 //! ```
 
-use super::{Phrases, decimal, exact, is_amount, items, near_miss, rounding_slack, show, show_sum};
+use super::{Phrases, decimal, exact, is_amount, items, rounding_slack, show, show_sum, wrong_sum};
 use crate::diagnostic::Label;
 use crate::error::SpannedProblem;
 use crate::facts::{Figure, Figures};
@@ -110,6 +110,9 @@ impl PartitionRule {
                     (found.len() >= 2).then_some(found)
                 });
                 let Some(parts) = parts else { continue };
+                if parts.iter().any(|p| !exact(p)) {
+                    continue;
+                }
                 let Some(total) = self.total(figures, bi, p1, &parts, &named) else { continue };
                 self.judge(meta, total, &parts, out);
             }
@@ -149,10 +152,16 @@ impl PartitionRule {
         named: &str,
     ) -> Option<&'f Figure> {
         let biggest = parts.iter().map(|p| p.q.value).max()?;
+        let sum: Decimal = parts.iter().map(|p| p.q.value).sum();
         let u = unit(p1);
         let from = bi.saturating_sub(self.max_distance);
         let earlier =
             (from..=bi).rev().flat_map(|b| figures.in_block(b).iter().rev()).filter(|f| f.span.start < p1.span.start);
+        let earlier: Vec<&Figure> = earlier.collect();
+        // A figure the parts add up to exactly is the total they split.
+        if let Some(f) = earlier.iter().find(|f| is_amount(f) && exact(f) && f.q.value == sum) {
+            return Some(f);
+        }
         let mut fallback = None;
         for f in earlier {
             if !is_amount(f)
@@ -188,7 +197,7 @@ impl PartitionRule {
         let slack = rounding_slack(&all) + self.tolerance;
         let t = total.q.value;
         let ok = (sum - t).abs() <= slack;
-        let wrong = sum > t + slack || (sum < t - slack && near_miss(t, sum, self.max_relative));
+        let wrong = wrong_sum(t, sum, slack, true, self.max_relative);
         let computation = if ok {
             format!("{} = {}", show_sum(&values), show(sum))
         } else {

@@ -34,7 +34,7 @@ use crate::facts::Figure;
 use crate::ledger::{Check as LedgerCheck, Entry};
 use crate::numbers::{NumberForm, Qualifier};
 use crate::rules::{Context, Output, RuleMeta, RuleSpec};
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 pub(crate) const FIELDS: &[&str] = &["max-relative-difference"];
 pub(crate) const VARS: &[&str] = &["first", "second", "unit"];
@@ -61,10 +61,16 @@ fn consistent(s: &Figure, body: &Figure) -> bool {
     let half = s.q.granularity / Decimal::TWO;
     match s.q.qualifier {
         Qualifier::MoreThan | Qualifier::AtLeast => v >= x,
-        Qualifier::LessThan => v <= x,
-        Qualifier::UpTo => v <= x,
+        // `toca máximo de 6 millones` for 6,202,700: a rounded ceiling.
+        Qualifier::LessThan | Qualifier::UpTo => v <= x + half,
         Qualifier::About => (v - x).abs() <= half.max(x * Decimal::new(1, 1)),
-        Qualifier::Exact => (v - x).abs() <= half,
+        // A headline may round or truncate the body's figure (`12.14` for 12.1488).
+        _ => {
+            (v - x).abs() <= half
+                || v.round_dp_with_strategy(x.scale(), RoundingStrategy::ToZero) == x
+                // `218 mil damnificados` for 218,594: truncated to its stated precision.
+                || (s.q.granularity > Decimal::ONE && (v / s.q.granularity).trunc() * s.q.granularity == x)
+        }
     }
 }
 
@@ -72,8 +78,10 @@ impl RestatedRule {
     pub(crate) fn check(&self, meta: &RuleMeta, cx: &Context<'_>, out: &mut Output) {
         let figures = cx.facts.figures();
         let kind = |f: &Figure| cx.doc.blocks[f.block].kind;
+        // A count above one names a plural noun; `60 Legislatura` or `Ruta 4` are names.
+        let plural = |f: &Figure| f.q.value == Decimal::ONE || unit(f).is_some_and(|u| u.ends_with('s'));
         let usable = |f: &&Figure| {
-            is_amount(f) && unit(f).is_some() && f.q.form != NumberForm::Words && f.q.value >= Decimal::TEN
+            is_amount(f) && unit(f).is_some() && f.q.form != NumberForm::Words && f.q.value >= Decimal::TEN && plural(f)
         };
         let summary: Vec<&Figure> = figures
             .all
