@@ -37,6 +37,8 @@ enum Command {
     Rules(RulesArgs),
     /// Show a rule's documentation, examples and definition.
     Explain(ExplainArgs),
+    /// Write the editorial report: one HTML page, or Markdown for a pull-request comment.
+    Report(ReportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -133,6 +135,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Rules(args) => rules_cmd(args),
         Command::Explain(args) => explain(&args),
+        Command::Report(args) => report_cmd(&args),
     };
     ExitCode::from(code)
 }
@@ -306,6 +309,92 @@ fn explain(args: &ExplainArgs) -> u8 {
         let _ = writeln!(out, "\nDefined in {}:\n\n{}\n", m.origin, m.definition.trim());
     }
     0
+}
+
+// ---- `cuadra report` --------------------------------------------------------------------
+
+#[derive(Debug, Args)]
+struct ReportArgs {
+    /// Files or directories to report on; `-` reads standard input.
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// Write the report to this file (atomically; never over a checked bulletin).
+    /// Without it, or with `-`, the report goes to standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Markdown for a pull-request comment (under GitHub's 65,536-character limit) instead of HTML.
+    #[arg(long)]
+    markdown: bool,
+    /// Also check that each link answers, over the network (as `online = true` in cuadra.toml).
+    #[arg(long)]
+    online: bool,
+    /// Use this configuration file instead of looking for `cuadra.toml`.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Run only these rules or families (comma-separated or repeated).
+    #[arg(long, value_name = "ID|FAMILY", value_delimiter = ',')]
+    select: Vec<String>,
+    /// Do not run these rules or families (comma-separated or repeated).
+    #[arg(long, value_name = "ID|FAMILY", value_delimiter = ',')]
+    ignore: Vec<String>,
+}
+
+/// Exit 0 when the report is written (findings do not fail it: `check` is the gate), 2 on a
+/// configuration error, an unreadable input (the report is still written) or a failed write.
+fn report_cmd(args: &ReportArgs) -> u8 {
+    use report::editorial::{ReportOptions, check_links_online};
+    let options = RunOptions {
+        config: args.config.clone(),
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        stdin_name: None,
+    };
+    let result = match engine::run(&args.paths, &options) {
+        Ok(r) => r,
+        Err(errors) => return print_config_errors(errors),
+    };
+    let config = match args.config.clone().or_else(|| args.paths.first().and_then(|p| Config::discover(p))) {
+        Some(file) => match Config::load(&file) {
+            Ok(c) => c,
+            Err(errors) => return print_config_errors(errors),
+        },
+        None => Config::builtin(),
+    };
+    let online = (args.online || config.online).then(|| {
+        let (statuses, warnings) =
+            check_links_online(&result, &config.online_config, Some(crate::links::online::CachePath::default()));
+        for w in warnings {
+            eprintln!("warning: {w}");
+        }
+        statuses
+    });
+    let today = report::texts::CivilDate::of(std::time::SystemTime::now());
+    let report_options = ReportOptions { date: Some(today), online };
+    let text = if args.markdown {
+        report::markdown::render(&result, &report_options)
+    } else {
+        report::html::render(&result, &report_options)
+    };
+    for s in result.skipped.iter().filter(|s| s.error) {
+        eprintln!("error: {}: {}", s.path, s.reason);
+    }
+    let written = match args.output.as_deref() {
+        None => std::io::stdout().lock().write_all(text.as_bytes()).map_err(|e| e.to_string()),
+        Some(p) if p == std::path::Path::new("-") => {
+            std::io::stdout().lock().write_all(text.as_bytes()).map_err(|e| e.to_string())
+        }
+        Some(p) => report::output::write_atomically(p, text.as_bytes(), &result).map_err(|e| e.to_string()),
+    };
+    if let Err(e) = written {
+        eprintln!("error: {e}");
+        return 2;
+    }
+    if let Some(p) = &args.output
+        && p != std::path::Path::new("-")
+    {
+        eprintln!("{}: {}", p.display(), human::summary_line(&Summary::of(&result)));
+    }
+    if result.had_input_errors() { 2 } else { 0 }
 }
 
 #[cfg(test)]
