@@ -118,7 +118,7 @@ impl<'a> Overview<'a> {
     pub fn new(result: &'a RunResult) -> Self {
         let mut files: Vec<(&FileReport, Tally)> = result.files.iter().map(|f| (f, Tally::of(f))).collect();
         // Stable sort: equal gravity keeps the run's order, which is by path.
-        files.sort_by(|a, b| b.1.gravity().cmp(&a.1.gravity()));
+        files.sort_by_key(|(_, t)| std::cmp::Reverse(t.gravity()));
         let total = files.iter().fold(Tally::default(), |t, (_, x)| t.sum(*x));
         let mut by_family: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
         for family in crate::rules::FAMILIES {
@@ -129,8 +129,7 @@ impl<'a> Overview<'a> {
             row[severity_index(f.severity)] += 1;
         }
         let rank = |name: &str| crate::rules::FAMILIES.iter().position(|f| *f == name).unwrap_or(usize::MAX);
-        let mut families: Vec<(String, [usize; 3])> =
-            by_family.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        let mut families: Vec<(String, [usize; 3])> = by_family.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         families.sort_by(|a, b| (rank(&a.0), &a.0).cmp(&(rank(&b.0), &b.0)));
         let spanish = result.files.iter().filter(|f| f.language == Language::Es).count();
         let language = if spanish * 2 >= result.files.len() { Language::Es } else { Language::En };

@@ -57,6 +57,14 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Escape text in which `` `…` `` marks code (as the interface texts write commands).
+fn escape_with_code(text: &str) -> String {
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 1 { format!("<code>{}</code>", escape(part)) } else { escape(part) })
+        .collect()
+}
+
 /// The whole report.
 #[must_use]
 pub fn render(result: &RunResult, options: &ReportOptions) -> String {
@@ -159,7 +167,12 @@ fn count_cell(n: usize, class: &str) -> String {
 
 fn family_table(out: &mut String, o: &Overview<'_>) {
     let t = o.texts();
-    w!(out, "<div class=\"panel narrow\">\n<h3>{}</h3>\n<table class=\"families\">\n<thead><tr><th>{}</th>", escape(&t.by_family), escape(&t.family));
+    w!(
+        out,
+        "<div class=\"panel narrow\">\n<h3>{}</h3>\n<table class=\"families\">\n<thead><tr><th>{}</th>",
+        escape(&t.by_family),
+        escape(&t.family)
+    );
     for s in SEVERITIES {
         w!(out, "<th class=\"n\">{}</th>", escape(plural_of(t, s).form(2)));
     }
@@ -186,7 +199,12 @@ fn worst_first_table(out: &mut String, o: &Overview<'_>, options: &ReportOptions
     for s in SEVERITIES {
         w!(out, "<th class=\"n\">{}</th>", escape(plural_of(t, s).form(2)));
     }
-    w!(out, "<th class=\"n\">{}</th><th class=\"n\">{}</th></tr></thead>\n<tbody>\n", escape(&t.figures), escape(&t.links));
+    w!(
+        out,
+        "<th class=\"n\">{}</th><th class=\"n\">{}</th></tr></thead>\n<tbody>\n",
+        escape(&t.figures),
+        escape(&t.links)
+    );
     for (i, (file, tally)) in o.files.iter().enumerate() {
         let level = worst_level(tally);
         w!(
@@ -219,7 +237,9 @@ fn figures_cell(tally: &Tally) -> String {
         (0, 0) => "<td class=\"n zero\">·</td>".to_string(),
         (ok, 0) => format!("<td class=\"n\"><span class=\"good\">✓ {ok}</span></td>"),
         (0, bad) => format!("<td class=\"n\"><span class=\"bad\">✗ {bad}</span></td>"),
-        (ok, bad) => format!("<td class=\"n\"><span class=\"bad\">✗ {bad}</span> <span class=\"good\">✓ {ok}</span></td>"),
+        (ok, bad) => {
+            format!("<td class=\"n\"><span class=\"bad\">✗ {bad}</span> <span class=\"good\">✓ {ok}</span></td>")
+        }
     }
 }
 
@@ -521,7 +541,7 @@ fn links(out: &mut String, file: &FileReport, t: &Texts, id: &str, options: &Rep
         link_row(out, file, t, id, r, options.online.is_some());
     }
     let note = if options.online.is_some() { &t.links_online_note } else { &t.links_offline_note };
-    w!(out, "</tbody>\n</table>\n<p class=\"fine-print\">{}</p>\n</section>\n", escape(note));
+    w!(out, "</tbody>\n</table>\n<p class=\"fine-print\">{}</p>\n</section>\n", escape_with_code(note));
 }
 
 fn link_row(out: &mut String, file: &FileReport, t: &Texts, id: &str, r: &LinkRow<'_>, online: bool) {

@@ -69,10 +69,13 @@ fn reserve(t: &Texts, o: &Overview<'_>, options: &ReportOptions) -> usize {
 }
 
 fn truncation_note(t: &Texts, findings: &str, figures: &str, bulletins: &str) -> String {
-    format!(
-        "\n> [!NOTE]\n> {}\n",
-        escape(&fill(&t.truncated, &[("findings", findings), ("figures", figures), ("bulletins", bulletins)]))
-    )
+    let text = fill(&t.truncated, &[("findings", findings), ("figures", figures), ("bulletins", bulletins)]);
+    format!("\n> [!NOTE]\n> {}\n", escape_with_code(&text))
+}
+
+/// Escape text in which `` `…` `` marks code (as the interface texts write commands).
+fn escape_with_code(text: &str) -> String {
+    text.split('`').enumerate().map(|(i, part)| if i % 2 == 1 { code(part) } else { escape(part) }).collect()
 }
 
 fn colophon(t: &Texts, options: &ReportOptions) -> String {
@@ -301,7 +304,10 @@ mod tests {
 
     #[test]
     fn escaping_neutralises_markup_mentions_and_lines() {
-        assert_eq!(escape("«_____» [x](y) <b> | @ana #12\nfin"), "«\\_\\_\\_\\_\\_» \\[x\\](y) \\<b\\> \\| @\u{2060}ana #\u{2060}12 fin");
+        assert_eq!(
+            escape("«_____» [x](y) <b> | @ana #12\nfin"),
+            "«\\_\\_\\_\\_\\_» \\[x\\](y) \\<b\\> \\| @\u{2060}ana #\u{2060}12 fin"
+        );
         assert_eq!(code("a`b"), "``a`b``");
         assert_eq!(code("`x"), "`` `x ``");
         assert_eq!(code("a|b"), "`a\\|b`");

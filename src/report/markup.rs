@@ -290,4 +290,47 @@ mod tests {
         let lines = lay_out(s, &[Span::new(3, 5)]);
         assert_eq!(draw(s, &lines), "[0XX]|");
     }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(400))]
+            #[test]
+            fn events_nest_cover_each_line_and_open_every_item(
+                source in "[a-zñ\u{a0}é🙂 \r\n]{0,40}",
+                raw in proptest::collection::vec((0usize..50, 0usize..12), 0..8),
+            ) {
+                let items: Vec<Span> = raw.iter().map(|&(s, l)| Span::new(s, s + l)).collect();
+                let lines = lay_out(&source, &items);
+                let (mut firsts, mut lasts, mut opens) = (vec![0; items.len()], vec![0; items.len()], vec![0; items.len()]);
+                for line in &lines {
+                    let mut stack = Vec::new();
+                    let mut covered = String::new();
+                    for e in &line.events {
+                        match e {
+                            Event::Text(r) => {
+                                prop_assert!(line.content.start <= r.start && r.end <= line.content.end);
+                                covered.push_str(&source[r.clone()]);
+                            }
+                            Event::Open { item, first, last } => {
+                                stack.push(*item);
+                                opens[*item] += 1;
+                                firsts[*item] += usize::from(*first);
+                                lasts[*item] += usize::from(*last);
+                            }
+                            Event::Close(item) => prop_assert_eq!(stack.pop(), Some(*item)),
+                        }
+                    }
+                    prop_assert!(stack.is_empty());
+                    prop_assert_eq!(covered.as_str(), &source[line.content.clone()]);
+                }
+                for i in 0..items.len() {
+                    prop_assert!(opens[i] >= 1);
+                    prop_assert_eq!((firsts[i], lasts[i]), (1, 1));
+                }
+            }
+        }
+    }
 }
