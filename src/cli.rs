@@ -378,20 +378,19 @@ fn report_cmd(args: &ReportArgs) -> u8 {
     for s in result.skipped.iter().filter(|s| s.error) {
         eprintln!("error: {}: {}", s.path, s.reason);
     }
-    let written = match args.output.as_deref() {
-        None => std::io::stdout().lock().write_all(text.as_bytes()).map_err(|e| e.to_string()),
-        Some(p) if p == std::path::Path::new("-") => {
-            std::io::stdout().lock().write_all(text.as_bytes()).map_err(|e| e.to_string())
-        }
+    let to_file = args.output.as_deref().filter(|p| *p != std::path::Path::new("-"));
+    let written = match to_file {
+        None => match std::io::stdout().lock().write_all(text.as_bytes()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("cannot write the report: {e}")),
+            _ => Ok(()),
+        },
         Some(p) => report::output::write_atomically(p, text.as_bytes(), &result).map_err(|e| e.to_string()),
     };
     if let Err(e) = written {
         eprintln!("error: {e}");
         return 2;
     }
-    if let Some(p) = &args.output
-        && p != std::path::Path::new("-")
-    {
+    if let Some(p) = to_file {
         eprintln!("{}: {}", p.display(), human::summary_line(&Summary::of(&result)));
     }
     if result.had_input_errors() { 2 } else { 0 }

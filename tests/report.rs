@@ -141,7 +141,10 @@ fn links_show_offline_findings_and_online_status() {
     assert!(page.contains("<p class=\"online error\">roto: HTTP 404 Not Found</p>"), "online status shown");
     assert!(page.contains("no se comprobó en línea"), "the link without a status says so");
     let md = markdown::render(&result, &ReportOptions { date: None, online: Some(online) });
-    assert!(md.contains("· roto: HTTP 404 Not Found · `https://drive.google.com/"), "{md}");
+    assert!(
+        md.contains("**Enlaces que no responden**\n\n- L63 · roto: HTTP 404 Not Found · `https://drive.google.com/"),
+        "{md}"
+    );
 }
 
 #[test]

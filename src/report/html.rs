@@ -127,7 +127,8 @@ fn summary(out: &mut String, o: &Overview<'_>, options: &ReportOptions) {
     }
     w!(
         out,
-        "<li class=\"tally fig-ok\"><span class=\"num\">{}</span><span class=\"what\">{}</span></li>\n",
+        "<li class=\"tally fig-ok{}\"><span class=\"num\">{}</span><span class=\"what\">{}</span></li>\n",
+        if o.total.figures_ok == 0 { " zero" } else { "" },
         o.total.figures_ok,
         escape(t.figures_verified.form(o.total.figures_ok)),
     );

@@ -148,16 +148,22 @@ impl Page {
             }
         }
         if let Some(online) = &options.online {
-            for row in link_rows(file, Some(online)) {
-                let Some(status) = row.online else { continue };
-                let Some(sev) = online_severity(status) else { continue };
-                let line = file.line_col(row.span.start).0;
-                complete &= self.push(&format!(
-                    "- **{}** L{line} · {} · {}\n",
-                    escape(severity_name(t, sev)),
-                    escape(&online_status_text(t, status)),
-                    code(row.target),
-                ));
+            let bad: Vec<_> = link_rows(file, Some(online))
+                .into_iter()
+                .filter_map(|row| {
+                    row.online.filter(|s| online_severity(s).is_some()).map(|s| (row.span, row.target, s))
+                })
+                .collect();
+            if !bad.is_empty() {
+                complete &= self.push(&format!("\n**{}**\n\n", escape(&t.markdown_failed_links)));
+                for (span, target, status) in bad {
+                    let line = file.line_col(span.start).0;
+                    complete &= self.push(&format!(
+                        "- L{line} · {} · {}\n",
+                        escape(&online_status_text(t, status)),
+                        code(target)
+                    ));
+                }
             }
         }
         let failed: Vec<_> = file.ledger.iter().filter(|e| !e.ok).collect();

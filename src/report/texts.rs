@@ -95,6 +95,7 @@ pub struct Texts {
     pub file_notes: String,
     pub truncated: String,
     pub markdown_failed_figures: String,
+    pub markdown_failed_links: String,
     pub markdown_all_clean: String,
     /// Family names by family id (`placeholder` → `Datos pendientes`).
     pub families: BTreeMap<String, String>,
