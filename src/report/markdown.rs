@@ -1,8 +1,9 @@
 //! The editorial report as Markdown, for a pull-request comment (`cuadra report --markdown`).
 //!
-//! Compact: a summary line, a table of the bulletins with findings (worst first), then for
-//! each of them its findings with line numbers and messages, the figures that do not add
-//! up and (after `--online`) the links that do not work.
+//! Compact: a summary line, a table of the bulletins with findings (worst first; the first
+//! [`TABLE_ROWS`] of them), then for each of them its findings with line numbers and
+//! messages, the figures that do not add up and (after `--online`) the links that do not
+//! answer.
 //!
 //! Invariants:
 //! - The output never exceeds the limit given (GitHub refuses a comment over 65,536
@@ -23,6 +24,10 @@ use crate::report::texts::{Texts, fill, texts};
 
 /// The longest comment GitHub accepts, in characters.
 pub const GITHUB_COMMENT_LIMIT: usize = 65_536;
+
+/// Bulletins listed in the summary table; the rest are counted in one row, so that a long
+/// week leaves the room to the findings themselves.
+pub const TABLE_ROWS: usize = 40;
 
 /// The report, within GitHub's comment limit.
 #[must_use]
@@ -49,8 +54,12 @@ pub fn render_within(result: &RunResult, options: &ReportOptions, limit: usize) 
         page.push(&format!("{}\n", escape(&t.markdown_all_clean)));
     } else {
         page.push(&table_head(t));
-        for (file, tally) in &troubled {
+        for (file, tally) in troubled.iter().take(TABLE_ROWS) {
             page.push(&table_row(file, tally));
+        }
+        if troubled.len() > TABLE_ROWS {
+            let more = t.bulletins.count(troubled.len() - TABLE_ROWS);
+            page.push(&format!("| {} | | | | |\n", escape(&fill(&t.markdown_more_bulletins, &[("bulletins", &more)]))));
         }
         page.push("\n");
         for (file, _) in &troubled {

@@ -97,6 +97,7 @@ pub struct Texts {
     pub markdown_failed_figures: String,
     pub markdown_failed_links: String,
     pub markdown_all_clean: String,
+    pub markdown_more_bulletins: String,
     /// Family names by family id (`placeholder` → `Datos pendientes`).
     pub families: BTreeMap<String, String>,
     /// Names of the ledger's kinds of check, by their kebab-case name.
@@ -229,6 +230,7 @@ mod tests {
             ("link-online-unverifiable", &t.link_online_unverifiable, &["reason"]),
             ("link-online-refused", &t.link_online_refused, &["reason"]),
             ("truncated", &t.truncated, &["findings", "figures", "bulletins"]),
+            ("markdown-more-bulletins", &t.markdown_more_bulletins, &["bulletins"]),
         ]
     }
 
