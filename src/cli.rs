@@ -37,8 +37,22 @@ enum Command {
     Rules(RulesArgs),
     /// Show a rule's documentation, examples and definition.
     Explain(ExplainArgs),
+    /// List every figure cuadra reads in a bulletin: value, kind, qualifier, unit, place.
+    Facts(FactsArgs),
     /// Write the editorial report: one HTML page, or Markdown for a pull-request comment.
     Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+struct FactsArgs {
+    /// The bulletin (`-` reads standard input).
+    path: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Read the text as this language instead of guessing it.
+    #[arg(long, value_name = "es|en")]
+    language: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -73,6 +87,15 @@ struct CheckArgs {
     /// File name to show (and to pick the format by) for standard input.
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<PathBuf>,
+    /// Check links over the network (also `online = true` in cuadra.toml).
+    #[arg(long, help_heading = "Network")]
+    online: bool,
+    /// Do not check links over the network, whatever the configuration says.
+    #[arg(long, conflicts_with = "online", help_heading = "Network")]
+    offline: bool,
+    /// Do not read or write the link cache (`.cuadra-cache`).
+    #[arg(long, help_heading = "Network")]
+    no_cache: bool,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -135,6 +158,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Rules(args) => rules_cmd(args),
         Command::Explain(args) => explain(&args),
+        Command::Facts(args) => facts(&args),
         Command::Report(args) => report_cmd(&args),
     };
     ExitCode::from(code)
@@ -144,6 +168,14 @@ fn print_config_errors(errors: Vec<TomlError>) -> u8 {
     let report = miette::Report::new(ConfigErrors { problems: errors });
     eprintln!("{report:?}");
     2
+}
+
+/// Links checked so far, on one terminal line.
+fn link_progress(done: usize, total: usize) {
+    eprint!("\r\x1b[2Kchecking links: {done}/{total}");
+    if done == total {
+        eprintln!();
+    }
 }
 
 fn use_color(no_color: bool) -> bool {
@@ -166,12 +198,23 @@ fn check(args: CheckArgs) -> u8 {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
         stdin_name: args.stdin_filename.clone(),
+        online: if args.online {
+            Some(true)
+        } else if args.offline {
+            Some(false)
+        } else {
+            None
+        },
+        online_options: crate::linkcheck::OnlineOptions {
+            no_cache: args.no_cache,
+            progress: std::io::stderr().is_terminal().then_some(link_progress as fn(usize, usize)),
+        },
     };
     let result = match engine::run(&args.paths, &options) {
         Ok(r) => r,
         Err(errors) => return print_config_errors(errors),
     };
-    let fail_on = args.fail_on.map(Severity::from).unwrap_or_else(|| fail_on_from_config(&args));
+    let fail_on = args.fail_on.map(Severity::from).or(result.fail_on).unwrap_or(Severity::Error);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut err = std::io::stderr();
@@ -192,6 +235,9 @@ fn check(args: CheckArgs) -> u8 {
         eprintln!("error: cannot write the report: {e}");
         return 2;
     }
+    for w in &result.warnings {
+        eprintln!("warning: {w}");
+    }
     let summary = Summary::of(&result);
     if result.had_input_errors() {
         2
@@ -200,14 +246,6 @@ fn check(args: CheckArgs) -> u8 {
     } else {
         0
     }
-}
-
-/// `fail-on` from the configuration that governs the first path (or `--config`).
-fn fail_on_from_config(args: &CheckArgs) -> Severity {
-    let file = args.config.clone().or_else(|| args.paths.first().and_then(|p| Config::discover(p)));
-    let parsed =
-        file.and_then(|f| rules::read_toml(&f).ok()).and_then(|t| toml::from_str::<crate::config::ConfigFile>(&t).ok());
-    parsed.and_then(|c| c.fail_on).unwrap_or(Severity::Error)
 }
 
 fn load_config(path: Option<&PathBuf>) -> Result<Config, Vec<TomlError>> {
@@ -311,6 +349,79 @@ fn explain(args: &ExplainArgs) -> u8 {
     0
 }
 
+fn facts(args: &FactsArgs) -> u8 {
+    use crate::document::{Document, Format as DocFormat};
+    let source = match crate::input::read(&args.path, crate::config::DEFAULT_MAX_FILE_SIZE) {
+        crate::input::Input::Text(t, _) => t,
+        crate::input::Input::Skipped(why) | crate::input::Input::Failed(why, _) => {
+            eprintln!("error: {}: {why}", args.path.display());
+            return 2;
+        }
+    };
+    let language = match args.language.as_deref().map(crate::lang::Language::from_code) {
+        Some(Some(l)) => l,
+        Some(None) => {
+            eprintln!("error: unknown language (use es or en)");
+            return 2;
+        }
+        None => crate::lang::Language::detect(&source),
+    };
+    let doc = Document::parse(&args.path, source, DocFormat::from_path(&args.path));
+    let policy = crate::links::LinkPolicy::builtin();
+    let facts = crate::facts::Facts::new(&doc, language, policy);
+    let figures = facts.figures();
+    let rows: Vec<serde_json::Value> = figures
+        .all
+        .iter()
+        .map(|f| {
+            let (line, column) = doc.line_col(f.span.start);
+            let block = &doc.blocks[f.block];
+            serde_json::json!({
+                "line": line,
+                "column": column,
+                "offset": f.span.start,
+                "length": f.span.len(),
+                "text": crate::words::one_line(doc.slice(f.span)),
+                "value": f.q.value.normalize().to_string(),
+                "kind": format!("{:?}", f.q.kind).to_lowercase(),
+                "qualifier": format!("{:?}", f.q.qualifier).to_lowercase(),
+                "granularity": f.q.granularity.normalize().to_string(),
+                "unit": f.q.unit.clone().map(|u| crate::words::one_line(&block.text()[u])),
+                "unit_head": f.q.unit_head,
+            })
+        })
+        .collect();
+    let mut out = std::io::stdout().lock();
+    let written = match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &serde_json::json!({"language": language.code(), "figures": rows}))
+                .map_err(std::io::Error::from)
+                .and_then(|()| writeln!(out))
+        }
+        Format::Human => rows.iter().try_for_each(|r| {
+            writeln!(
+                out,
+                "{:>4}:{:<4} {:>14} {:<8} {:<10} {:<22} «{}»",
+                r["line"],
+                r["column"],
+                r["value"].as_str().unwrap_or(""),
+                r["kind"].as_str().unwrap_or(""),
+                r["qualifier"].as_str().unwrap_or(""),
+                r["unit_head"].as_str().unwrap_or("-"),
+                r["text"].as_str().unwrap_or(""),
+            )
+        }),
+    };
+    match written {
+        Ok(()) => 0,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            eprintln!("error: {e}");
+            2
+        }
+    }
+}
+
 // ---- `cuadra report` --------------------------------------------------------------------
 
 #[derive(Debug, Args)]
@@ -325,9 +436,6 @@ struct ReportArgs {
     /// Markdown for a pull-request comment (under GitHub's 65,536-character limit) instead of HTML.
     #[arg(long)]
     markdown: bool,
-    /// Also check that each link answers, over the network (as `online = true` in cuadra.toml).
-    #[arg(long)]
-    online: bool,
     /// Use this configuration file instead of looking for `cuadra.toml`.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -337,39 +445,51 @@ struct ReportArgs {
     /// Do not run these rules or families (comma-separated or repeated).
     #[arg(long, value_name = "ID|FAMILY", value_delimiter = ',')]
     ignore: Vec<String>,
+    /// Check links over the network (also `online = true` in cuadra.toml).
+    #[arg(long, help_heading = "Network")]
+    online: bool,
+    /// Do not check links over the network, whatever the configuration says.
+    #[arg(long, conflicts_with = "online", help_heading = "Network")]
+    offline: bool,
+    /// Do not read or write the link cache (`.cuadra-cache`).
+    #[arg(long, help_heading = "Network")]
+    no_cache: bool,
 }
 
 /// Exit 0 when the report is written (findings do not fail it: `check` is the gate), 2 on a
 /// configuration error, an unreadable input (the report is still written) or a failed write.
 fn report_cmd(args: &ReportArgs) -> u8 {
-    use report::editorial::{ReportOptions, check_links_online};
     let options = RunOptions {
         config: args.config.clone(),
         select: args.select.clone(),
         ignore: args.ignore.clone(),
         stdin_name: None,
+        online: if args.online {
+            Some(true)
+        } else if args.offline {
+            Some(false)
+        } else {
+            None
+        },
+        online_options: crate::linkcheck::OnlineOptions {
+            no_cache: args.no_cache,
+            progress: std::io::stderr().is_terminal().then_some(link_progress as fn(usize, usize)),
+        },
     };
     let result = match engine::run(&args.paths, &options) {
         Ok(r) => r,
         Err(errors) => return print_config_errors(errors),
     };
-    let config = match args.config.clone().or_else(|| args.paths.first().and_then(|p| Config::discover(p))) {
-        Some(file) => match Config::load(&file) {
-            Ok(c) => c,
-            Err(errors) => return print_config_errors(errors),
-        },
-        None => Config::builtin(),
-    };
-    let online = (args.online || config.online).then(|| {
-        let (statuses, warnings) =
-            check_links_online(&result, &config.online_config, Some(crate::links::online::CachePath::default()));
-        for w in warnings {
-            eprintln!("warning: {w}");
-        }
-        statuses
+    // Whether the run checked links online: forced by a flag, else as the configuration of
+    // the first path says (the one `fail-on` is read from too).
+    let checked_online = options.online.unwrap_or_else(|| {
+        let file = args.config.clone().or_else(|| args.paths.first().and_then(|p| Config::discover(p)));
+        file.and_then(|f| Config::load(&f).ok()).is_some_and(|c| c.online)
     });
-    let today = report::texts::CivilDate::of(std::time::SystemTime::now());
-    let report_options = ReportOptions { date: Some(today), online };
+    let report_options = report::editorial::ReportOptions {
+        date: Some(report::texts::CivilDate::of(std::time::SystemTime::now())),
+        checked_online,
+    };
     let text = if args.markdown {
         report::markdown::render(&result, &report_options)
     } else {
@@ -377,6 +497,9 @@ fn report_cmd(args: &ReportArgs) -> u8 {
     };
     for s in result.skipped.iter().filter(|s| s.error) {
         eprintln!("error: {}: {}", s.path, s.reason);
+    }
+    for w in &result.warnings {
+        eprintln!("warning: {w}");
     }
     let to_file = args.output.as_deref().filter(|p| *p != std::path::Path::new("-"));
     let written = match to_file {

@@ -73,6 +73,10 @@ pub struct RunResult {
     pub files: Vec<FileReport>,
     /// Paths not checked, sorted by path.
     pub skipped: Vec<Skipped>,
+    /// Warnings about the run itself (an unreadable link cache).
+    pub warnings: Vec<String>,
+    /// `fail-on` of the configuration that governs the first path (or `--config`).
+    pub fail_on: Option<crate::diagnostic::Severity>,
 }
 
 impl RunResult {
@@ -99,6 +103,10 @@ pub struct RunOptions {
     pub ignore: Vec<String>,
     /// Name shown for standard input, and its format.
     pub stdin_name: Option<PathBuf>,
+    /// `--online` (`Some(true)`) or `--offline` (`Some(false)`); `None` follows the configuration.
+    pub online: Option<bool>,
+    /// How the online pass runs.
+    pub online_options: crate::linkcheck::OnlineOptions,
 }
 
 /// Configurations by file: `--config`, or the nearest `cuadra.toml` of each path.
@@ -165,6 +173,10 @@ struct Job {
 /// Problems in a configuration file (nothing is checked then).
 pub fn run(paths: &[PathBuf], options: &RunOptions) -> Result<RunResult, Vec<TomlError>> {
     let mut configs = Configs::new(options)?;
+    let fail_on = match paths.first() {
+        Some(p) => configs.for_path(p)?.fail_on,
+        None => None,
+    };
     let mut jobs = Vec::new();
     let mut skipped = Vec::new();
     for path in paths {
@@ -195,15 +207,31 @@ pub fn run(paths: &[PathBuf], options: &RunOptions) -> Result<RunResult, Vec<Tom
     jobs.dedup_by(|a, b| a.path == b.path);
 
     let stdin_name = options.stdin_name.clone();
-    let outcomes: Vec<Result<FileReport, Skipped>> =
-        jobs.par_iter().map(|job| check_file(&job.path, &job.config, stdin_name.as_deref())).collect();
-    let mut result = RunResult { files: Vec::new(), skipped };
+    let outcomes: Vec<Result<(FileReport, Arc<Config>), Skipped>> = jobs
+        .par_iter()
+        .map(|job| check_file(&job.path, &job.config, stdin_name.as_deref()).map(|r| (r, job.config.clone())))
+        .collect();
+    let mut result = RunResult { files: Vec::new(), skipped, warnings: Vec::new(), fail_on };
+    let mut checked = Vec::new();
     for o in outcomes {
         match o {
-            Ok(f) => result.files.push(f),
+            Ok(f) => checked.push(f),
             Err(s) => result.skipped.push(s),
         }
     }
+    if options.online.is_some() || checked.iter().any(|(_, c)| c.online) {
+        if let Some(force) = options.online {
+            for (_, c) in &mut checked {
+                if c.online != force {
+                    let mut changed = (**c).clone();
+                    changed.online = force;
+                    *c = Arc::new(changed);
+                }
+            }
+        }
+        result.warnings = crate::linkcheck::check(&mut checked, &options.online_options);
+    }
+    result.files = checked.into_iter().map(|(f, _)| f).collect();
     result.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(result)
 }

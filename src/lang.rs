@@ -4,6 +4,7 @@
 //! the configuration does not fix the language, it is guessed from the share of common
 //! Spanish and English function words, which is reliable on anything longer than a line.
 
+use crate::words::fold_key;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -42,13 +43,17 @@ impl Language {
     pub fn detect(text: &str) -> Self {
         const ES: &[&str] = &["de", "la", "el", "que", "los", "las", "del", "por", "con", "una", "para", "se"];
         const EN: &[&str] = &["the", "of", "and", "to", "is", "that", "for", "with", "was", "on", "are", "by"];
+        static KEYS: std::sync::LazyLock<(Vec<u64>, Vec<u64>)> = std::sync::LazyLock::new(|| {
+            (ES.iter().map(|w| fold_key(w)).collect(), EN.iter().map(|w| fold_key(w)).collect())
+        });
+        let (es_keys, en_keys) = &*KEYS;
         let (mut es, mut en) = (0usize, 0usize);
         // A few thousand words decide; no need to read a whole archive file.
-        for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(4000) {
-            let w = word.to_lowercase();
-            if ES.contains(&w.as_str()) {
+        for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty() && w.len() <= 4).take(4000) {
+            let k = fold_key(word);
+            if es_keys.contains(&k) {
                 es += 1;
-            } else if EN.contains(&w.as_str()) {
+            } else if en_keys.contains(&k) {
                 en += 1;
             }
         }

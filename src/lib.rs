@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod dates;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
@@ -16,7 +17,9 @@ pub mod facts;
 pub mod input;
 pub mod lang;
 pub mod ledger;
+pub mod linkcheck;
 pub mod links;
+pub mod numbers;
 pub mod report;
 pub mod rules;
 pub mod span;

@@ -5,7 +5,6 @@
 //! decomposition and removal of combining marks: `Médica`, `medica` and `me\u{301}dica`
 //! are one word. Each word keeps its byte range in the text; folding never allocates.
 
-use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
@@ -82,12 +81,34 @@ pub fn fold(text: &str) -> String {
     s
 }
 
-/// Hash of the folded form of `word`.
+/// `text` on one line: every run of white space (line breaks included) as one space, for
+/// quoting in a message.
+#[must_use]
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Hash of the folded form of `word` (FNV-1a over the folded characters).
+///
+/// This runs on every word of every document: ASCII words, the vast majority, take a
+/// byte loop with no Unicode tables; a standard hasher was a third of the run time.
 #[must_use]
 pub fn fold_key(word: &str) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    fold_chars(word, |c| c.hash(&mut h));
-    h.finish()
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut h = OFFSET;
+    let mut feed = |c: u32| {
+        h ^= u64::from(c);
+        h = h.wrapping_mul(PRIME);
+    };
+    if word.is_ascii() {
+        for b in word.bytes() {
+            feed(u32::from(b.to_ascii_lowercase()));
+        }
+    } else {
+        fold_chars(word, |c| feed(c as u32));
+    }
+    h
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ pub fn render_all(report: &FileReport) -> String {
 
 /// The JSON document of a report.
 pub fn json(report: &FileReport) -> serde_json::Value {
-    cuadra::report::json::document(&RunResult { files: vec![report.clone()], skipped: vec![] })
+    cuadra::report::json::document(&RunResult { files: vec![report.clone()], ..Default::default() })
 }
 
 /// `(rule, source text under the span)` of each finding.

@@ -5,8 +5,7 @@ mod report_support;
 
 use cuadra::diagnostic::Severity;
 use cuadra::engine::RunResult;
-use cuadra::links::online::{BrokenReason, LinkStatus};
-use cuadra::report::editorial::{OnlineStatuses, ReportOptions};
+use cuadra::report::editorial::ReportOptions;
 use cuadra::report::markdown::{self, GITHUB_COMMENT_LIMIT};
 use cuadra::report::{html, texts::CivilDate};
 use regex::Regex;
@@ -96,7 +95,8 @@ fn crossing_findings_are_split_and_keep_one_anchor() {
 
 #[test]
 fn multi_line_findings_are_split_at_line_ends() {
-    let result = RunResult { files: vec![fixture("fixtures/repetition/repeated.md")], skipped: vec![] };
+    let result =
+        RunResult { files: vec![fixture("fixtures/repetition/repeated.md")], skipped: vec![], ..RunResult::default() };
     let page = html::render(&result, &ReportOptions::default());
     assert_sound_html(&result, &page);
     let phrase = result.files[0].findings.iter().position(|f| &*f.rule == "repetition.phrase").unwrap() + 1;
@@ -117,10 +117,11 @@ fn each_bulletin_speaks_its_language() {
     assert!(es[1].contains("Texto marcado") && es[1].contains("Qué hacer:") && !es[1].contains("Marked-up copy"));
     // One Spanish, one English bulletin: the summary speaks Spanish.
     assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"es\">"));
-    let english_only = RunResult { files: vec![fixture("fixtures/input/english.md")], skipped: vec![] };
+    let english_only =
+        RunResult { files: vec![fixture("fixtures/input/english.md")], skipped: vec![], ..RunResult::default() };
     let page = html::render(
         &english_only,
-        &ReportOptions { date: Some(CivilDate { year: 2025, month: 5, day: 3 }), online: None },
+        &ReportOptions { date: Some(CivilDate { year: 2025, month: 5, day: 3 }), checked_online: false },
     );
     assert!(page.contains("<html lang=\"en\">") && page.contains("Editorial report") && page.contains("May 3, 2025"));
 }
@@ -129,22 +130,47 @@ fn each_bulletin_speaks_its_language() {
 fn links_show_offline_findings_and_online_status() {
     let file = fixture("fixtures/seeds/imss-2024-balance-anual.md");
     assert_eq!(file.links.len(), 2);
-    let result = RunResult { files: vec![file], skipped: vec![] };
+    let result = RunResult { files: vec![file.clone()], ..RunResult::default() };
     let offline = html::render(&result, &ReportOptions::default());
     assert!(offline.contains("Enlace de descarga temporal (swisstransfer.com)"));
-    assert!(offline.contains("cuadra report --online"));
+    assert!(offline.contains("<code>cuadra report --online</code>"));
     assert!(!offline.contains("<a href=\"https://"), "a bulletin's URL never becomes a live link");
-    let mut online = OnlineStatuses::new();
-    let drive = result.files[0].links[0].0.clone();
-    online.insert(drive, LinkStatus::Broken { reason: BrokenReason::Status { code: 404, final_url: None } });
-    let page = html::render(&result, &ReportOptions { date: None, online: Some(online.clone()) });
-    assert!(page.contains("<p class=\"online error\">roto: HTTP 404 Not Found</p>"), "online status shown");
-    assert!(page.contains("no se comprobó en línea"), "the link without a status says so");
-    let md = markdown::render(&result, &ReportOptions { date: None, online: Some(online) });
+    assert!(!offline.contains("responde"));
+
+    // After `--online`, the engine adds a finding on each place a failing link is written.
+    let mut online = file;
+    let drive = online.links[0].1;
+    online.findings.push(cuadra::diagnostic::Finding {
+        rule: "link.broken".into(),
+        severity: Severity::Error,
+        message: "Enlace roto (HTTP 404 Not Found)".into(),
+        help: None,
+        span: drive,
+        label: None,
+        labels: vec![],
+        fix: None,
+    });
+    cuadra::engine::sort_findings(&mut online.findings);
+    online.links.push(("mailto:prensa@imss.gob.mx".into(), cuadra::span::Span::new(0, 0)));
+    let result = RunResult { files: vec![online], ..RunResult::default() };
+    let page = html::render(&result, &ReportOptions { date: None, checked_online: true });
+    assert_sound_html(&result, &page);
+    let row = |needle: &str| {
+        let at = page.find("<tr class=\"link-").unwrap();
+        let rows = &page[at..];
+        rows.split("</tr>").find(|r| r.contains(needle)).unwrap_or_else(|| panic!("a row for {needle}")).to_string()
+    };
+    let drive_row = row("drive.google.com/drive");
     assert!(
-        md.contains("**Enlaces que no responden**\n\n- L63 · roto: HTTP 404 Not Found · `https://drive.google.com/"),
-        "{md}"
+        drive_row.starts_with("<tr class=\"link-error\">") && drive_row.contains("Enlace roto (HTTP 404 Not Found)")
     );
+    assert!(drive_row.contains("Enlace a una carpeta"), "offline findings stay: {drive_row}");
+    let swiss = row("swisstransfer.com/d/");
+    assert!(swiss.contains("<p class=\"online good\">responde</p>"), "no online finding: it answers: {swiss}");
+    assert!(row("mailto:").contains("no se comprobó en línea"));
+    assert!(page.contains("Enlaces comprobados en línea."));
+    let md = markdown::render(&result, &ReportOptions::default());
+    assert!(md.contains("`link.broken` · Enlace roto (HTTP 404 Not Found)"), "{md}");
 }
 
 #[test]
@@ -156,7 +182,7 @@ fn hostile_text_is_escaped_everywhere() {
         &cuadra::config::Config::builtin(),
     );
     assert!(!file.findings.is_empty());
-    let result = RunResult { files: vec![file], skipped: vec![] };
+    let result = RunResult { files: vec![file], skipped: vec![], ..RunResult::default() };
     let page = html::render(&result, &ReportOptions::default());
     assert_sound_html(&result, &page);
     assert!(!page.contains("<script>") && !page.contains("<img"));
@@ -174,6 +200,7 @@ fn empty_run_and_skipped_files_render() {
             error: false,
             help: None,
         }],
+        ..RunResult::default()
     };
     let page = html::render(&result, &ReportOptions::default());
     assert_sound_html(&result, &page);
@@ -217,7 +244,7 @@ fn a_huge_run_fits_in_one_github_comment() {
             f
         })
         .collect();
-    let result = RunResult { files, skipped: vec![] };
+    let result = RunResult { files, skipped: vec![], ..RunResult::default() };
     let md = markdown::render(&result, &ReportOptions::default());
     assert!(md.chars().count() <= GITHUB_COMMENT_LIMIT);
     let (shown, left) = markdown_counts(&md);

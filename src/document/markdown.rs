@@ -131,9 +131,10 @@ impl<'s> Builder<'s> {
                     self.push_decoded(" ", span);
                 }
             }
+            // A line break stays a line break: readers of the dateline look at lines.
             Event::SoftBreak | Event::HardBreak => {
                 if self.image == 0 {
-                    self.push_decoded(" ", span);
+                    self.push_decoded("\n", span);
                 }
             }
             Event::FootnoteReference(_) => self.push_opaque(span),
@@ -594,7 +595,7 @@ mod tests {
         let src = "\u{feff}Uno&nbsp;dos\r\ntres.\r\n";
         let p = parse(src);
         let b = &p.blocks[0];
-        assert_eq!(b.prose.text(), "Uno\u{a0}dos tres.");
+        assert_eq!(b.prose.text(), "Uno\u{a0}dos\ntres.");
         let i = b.prose.text().find("tres").unwrap();
         assert_eq!(&src[b.prose.source_span(i..i + 4).range()], "tres");
         assert_eq!(&src[b.span.range()], "Uno&nbsp;dos\r\ntres.");

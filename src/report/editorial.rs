@@ -7,21 +7,18 @@
 use crate::diagnostic::{Finding, Severity};
 use crate::engine::{FileReport, RunResult};
 use crate::lang::Language;
-use crate::links::online::LinkStatus;
-use crate::report::texts::{CivilDate, Texts, fill, texts};
+use crate::report::texts::{CivilDate, Texts, texts};
 use crate::span::Span;
 use std::collections::BTreeMap;
-
-/// The online status of each link target, as written in the bulletins (from `--online`).
-pub type OnlineStatuses = BTreeMap<String, LinkStatus>;
 
 /// What an editorial report is built from, beyond the run.
 #[derive(Debug, Clone, Default)]
 pub struct ReportOptions {
     /// The day the report was made, shown in its heading (none in tests, for stable output).
     pub date: Option<CivilDate>,
-    /// Link statuses when the run checked links online; `None` for an offline run.
-    pub online: Option<OnlineStatuses>,
+    /// Whether the run checked links over the network (`--online`): then a link with no
+    /// online finding is known to answer.
+    pub checked_online: bool,
 }
 
 /// The counts of one bulletin.
@@ -186,18 +183,36 @@ pub struct LinkRow<'a> {
     pub target: &'a str,
     /// Where the target is.
     pub span: Span,
-    /// Offline findings about it (indices into the file's findings).
+    /// The `link` findings about it, offline and online (indices into the file's findings).
     pub findings: Vec<usize>,
-    /// Its online status, when the run checked links online.
-    pub online: Option<&'a LinkStatus>,
+    /// Whether an online check fetched it (an absolute http(s) or `www.` target).
+    pub fetched: bool,
 }
 
 impl LinkRow<'_> {
     /// Whether nothing is known to be wrong with the link.
     #[must_use]
     pub fn is_fine(&self) -> bool {
-        self.findings.is_empty() && self.online.is_none_or(LinkStatus::is_ok)
+        self.findings.is_empty()
     }
+
+    /// Whether one of its findings comes from the online check (rules with the built-in
+    /// online ids: `link.broken`, `link.unverifiable`, `link.redirected`).
+    #[must_use]
+    pub fn has_online_finding(&self, file: &FileReport) -> bool {
+        self.findings.iter().filter_map(|&i| file.findings.get(i)).any(|f| ONLINE_RULES.contains(&&*f.rule))
+    }
+}
+
+/// The ids of the findings the online link check makes.
+pub const ONLINE_RULES: &[&str] = &["link.broken", "link.unverifiable", "link.redirected"];
+
+/// Whether the online check fetches a target: the engine's rule (absolute http(s) URLs and
+/// `www.` hosts; `mailto:`, relative paths and the like are not fetched).
+#[must_use]
+pub fn fetched_online(target: &str) -> bool {
+    let t = target.trim().to_ascii_lowercase();
+    t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.")
 }
 
 /// The links of `file`, in order, each with the `link` findings that concern it.
@@ -206,16 +221,11 @@ impl LinkRow<'_> {
 /// (a URL shown that is not the target) lies before its target, and belongs to the first
 /// link that starts after it on the same line.
 #[must_use]
-pub fn link_rows<'a>(file: &'a FileReport, online: Option<&'a OnlineStatuses>) -> Vec<LinkRow<'a>> {
+pub fn link_rows(file: &FileReport) -> Vec<LinkRow<'_>> {
     let mut rows: Vec<LinkRow> = file
         .links
         .iter()
-        .map(|(target, span)| LinkRow {
-            target,
-            span: *span,
-            findings: Vec::new(),
-            online: online.and_then(|m| m.get(target)),
-        })
+        .map(|(target, span)| LinkRow { target, span: *span, findings: Vec::new(), fetched: fetched_online(target) })
         .collect();
     for (i, f) in file.findings.iter().enumerate().filter(|(_, f)| f.family() == "link") {
         let inside = rows.iter().position(|r| r.span.contains(f.span) || r.span.overlaps(f.span));
@@ -226,51 +236,6 @@ pub fn link_rows<'a>(file: &'a FileReport, online: Option<&'a OnlineStatuses>) -
         }
     }
     rows
-}
-
-/// Check every distinct link target of `result` over the network (for `--online`).
-///
-/// Returns the statuses and the checker's warnings about the run (a corrupt cache file).
-/// This is the only network access of the report, and it goes through the online
-/// checker's safety policy (no private or loopback addresses unless configured).
-#[must_use]
-pub fn check_links_online(
-    result: &RunResult,
-    config: &crate::links::online::OnlineConfig,
-    cache: Option<crate::links::online::CachePath>,
-) -> (OnlineStatuses, Vec<String>) {
-    let mut targets: Vec<String> = result.files.iter().flat_map(|f| f.links.iter().map(|(t, _)| t.clone())).collect();
-    targets.sort();
-    targets.dedup();
-    let checker = crate::links::online::LinkChecker::new(config.clone(), cache);
-    let statuses = checker.check_all(&targets, None).into_iter().collect();
-    (statuses, checker.take_warnings())
-}
-
-/// An online status in words, in a language.
-#[must_use]
-pub fn online_status_text(t: &Texts, status: &LinkStatus) -> String {
-    match status {
-        LinkStatus::Ok { code } => fill(&t.link_online_ok, &[("code", &code.to_string())]),
-        LinkStatus::Redirected { code, final_url, permanent } => fill(
-            if *permanent { &t.link_online_moved } else { &t.link_online_redirected },
-            &[("code", &code.to_string()), ("url", final_url)],
-        ),
-        LinkStatus::Broken { reason } => fill(&t.link_online_broken, &[("reason", &reason.to_string())]),
-        LinkStatus::Unverifiable { reason } => fill(&t.link_online_unverifiable, &[("reason", reason)]),
-        LinkStatus::Refused { reason } => fill(&t.link_online_refused, &[("reason", reason)]),
-    }
-}
-
-/// The severity an online status deserves in the report (`None` when the link works).
-#[must_use]
-pub fn online_severity(status: &LinkStatus) -> Option<Severity> {
-    match status {
-        LinkStatus::Ok { .. } | LinkStatus::Redirected { permanent: false, .. } => None,
-        LinkStatus::Redirected { permanent: true, .. } | LinkStatus::Refused { .. } => Some(Severity::Info),
-        LinkStatus::Unverifiable { .. } => Some(Severity::Warning),
-        LinkStatus::Broken { .. } => Some(Severity::Error),
-    }
 }
 
 /// The worst severity among some findings of a file.
@@ -343,7 +308,7 @@ mod tests {
                 file("d.md", Language::Es, &[Info]),
                 file("e.md", Language::En, &[]),
             ],
-            skipped: vec![],
+            ..RunResult::default()
         };
         let o = Overview::new(&result);
         let order: Vec<String> = o.files.iter().map(|(f, _)| f.display_path()).collect();

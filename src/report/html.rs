@@ -22,8 +22,7 @@ use crate::diagnostic::Severity;
 use crate::engine::{FileReport, RunResult};
 use crate::ledger::Entry;
 use crate::report::editorial::{
-    LinkRow, Overview, ReportOptions, SEVERITIES, Tally, excerpt, link_rows, online_severity, online_status_text,
-    severity_count, severity_name, worst,
+    LinkRow, Overview, ReportOptions, SEVERITIES, Tally, excerpt, link_rows, severity_count, severity_name, worst,
 };
 use crate::report::markup::{self, Event, Line};
 use crate::report::texts::{Texts, fill, texts};
@@ -83,7 +82,7 @@ pub fn render(result: &RunResult, options: &ReportOptions) -> String {
     );
     masthead(&mut out, &overview, options);
     out.push_str("<main>\n");
-    summary(&mut out, &overview, options);
+    summary(&mut out, &overview);
     for (number, (file, tally)) in overview.files.iter().enumerate() {
         bulletin(&mut out, file, *tally, number + 1, overview.files.len(), options);
     }
@@ -112,7 +111,7 @@ fn masthead(out: &mut String, o: &Overview<'_>, options: &ReportOptions) {
     );
 }
 
-fn summary(out: &mut String, o: &Overview<'_>, options: &ReportOptions) {
+fn summary(out: &mut String, o: &Overview<'_>) {
     let t = o.texts();
     w!(out, "<section class=\"summary\" id=\"summary\">\n<h2>{}</h2>\n<ul class=\"tallies\">\n", escape(&t.summary));
     for s in SEVERITIES {
@@ -140,7 +139,7 @@ fn summary(out: &mut String, o: &Overview<'_>, options: &ReportOptions) {
         escape(t.figures_failed.form(o.total.figures_failed)),
     );
     out.push_str("<div class=\"summary-grid\">\n");
-    worst_first_table(out, o, options);
+    worst_first_table(out, o);
     family_table(out, o);
     out.push_str("</div>\n");
     if !o.result.skipped.is_empty() {
@@ -189,7 +188,7 @@ fn family_table(out: &mut String, o: &Overview<'_>) {
     out.push_str("</tbody>\n</table>\n</div>\n");
 }
 
-fn worst_first_table(out: &mut String, o: &Overview<'_>, options: &ReportOptions) {
+fn worst_first_table(out: &mut String, o: &Overview<'_>) {
     let t = o.texts();
     w!(out, "<div class=\"panel wide\">\n<h3>{}</h3>\n", escape(&t.worst_first));
     if o.files.is_empty() {
@@ -219,7 +218,7 @@ fn worst_first_table(out: &mut String, o: &Overview<'_>, options: &ReportOptions
             out.push_str(&count_cell(tally.of_severity(s), &format!("sev-{}", s.as_str())));
         }
         out.push_str(&figures_cell(tally));
-        let rows = link_rows(file, options.online.as_ref());
+        let rows = link_rows(file);
         let bad = rows.iter().filter(|r| !r.is_fine()).count();
         if rows.is_empty() {
             out.push_str("<td class=\"n zero\">·</td>");
@@ -526,7 +525,7 @@ fn ledger_row(out: &mut String, file: &FileReport, t: &Texts, id: &str, e: &Entr
 
 fn links(out: &mut String, file: &FileReport, t: &Texts, id: &str, options: &ReportOptions) {
     w!(out, "<section class=\"links-section\">\n<h3>{}</h3>\n", escape(&t.links_heading));
-    let rows = link_rows(file, options.online.as_ref());
+    let rows = link_rows(file);
     if rows.is_empty() {
         w!(out, "<p class=\"empty\">{}</p>\n</section>\n", escape(&t.links_empty));
         return;
@@ -539,16 +538,14 @@ fn links(out: &mut String, file: &FileReport, t: &Texts, id: &str, options: &Rep
         escape(&t.link_status),
     );
     for r in &rows {
-        link_row(out, file, t, id, r, options.online.is_some());
+        link_row(out, file, t, id, r, options.checked_online);
     }
-    let note = if options.online.is_some() { &t.links_online_note } else { &t.links_offline_note };
+    let note = if options.checked_online { &t.links_online_note } else { &t.links_offline_note };
     w!(out, "</tbody>\n</table>\n<p class=\"fine-print\">{}</p>\n</section>\n", escape_with_code(note));
 }
 
-fn link_row(out: &mut String, file: &FileReport, t: &Texts, id: &str, r: &LinkRow<'_>, online: bool) {
-    let offline = worst(file, &r.findings);
-    let online_sev = r.online.and_then(online_severity);
-    let level = offline.max(online_sev).map_or("ok", Severity::as_str);
+fn link_row(out: &mut String, file: &FileReport, t: &Texts, id: &str, r: &LinkRow<'_>, checked_online: bool) {
+    let level = worst(file, &r.findings).map_or("ok", Severity::as_str);
     w!(
         out,
         "<tr class=\"link-{level}\"><td class=\"url\"><code>{}</code></td><td>{}</td><td class=\"link-status\">",
@@ -567,14 +564,12 @@ fn link_row(out: &mut String, file: &FileReport, t: &Texts, id: &str, r: &LinkRo
             escape(&f.message)
         );
     }
-    match r.online {
-        Some(s) => {
-            let class = online_sev.map_or("good", Severity::as_str);
-            w!(out, "<p class=\"online {class}\">{}</p>", escape(&online_status_text(t, s)));
-        }
-        None if online => w!(out, "<p class=\"online\">{}</p>", escape(&t.link_not_online)),
-        None if r.findings.is_empty() => w!(out, "<p class=\"good\">{}</p>", escape(&t.link_ok_offline)),
-        None => {}
+    if checked_online && !r.fetched {
+        w!(out, "<p class=\"online\">{}</p>", escape(&t.link_not_online));
+    } else if checked_online && !r.has_online_finding(file) {
+        w!(out, "<p class=\"online good\">{}</p>", escape(&t.link_online_fine));
+    } else if !checked_online && r.findings.is_empty() {
+        w!(out, "<p class=\"good\">{}</p>", escape(&t.link_ok_offline));
     }
     out.push_str("</td></tr>\n");
 }

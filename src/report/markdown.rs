@@ -2,8 +2,8 @@
 //!
 //! Compact: a summary line, a table of the bulletins with findings (worst first; the first
 //! [`TABLE_ROWS`] of them), then for each of them its findings with line numbers and
-//! messages, the figures that do not add up and (after `--online`) the links that do not
-//! answer.
+//! messages (the online link check's among them, after `--online`) and the figures that do
+//! not add up.
 //!
 //! Invariants:
 //! - The output never exceeds the limit given (GitHub refuses a comment over 65,536
@@ -17,9 +17,7 @@
 use crate::diagnostic::Severity;
 use crate::engine::FileReport;
 use crate::engine::RunResult;
-use crate::report::editorial::{
-    Overview, ReportOptions, SEVERITIES, Tally, link_rows, online_severity, online_status_text, severity_name,
-};
+use crate::report::editorial::{Overview, ReportOptions, SEVERITIES, Tally, severity_name};
 use crate::report::texts::{Texts, fill, texts};
 
 /// The longest comment GitHub accepts, in characters.
@@ -45,11 +43,8 @@ pub fn render_within(result: &RunResult, options: &ReportOptions, limit: usize) 
 
     page.push(&format!("## cuadra · {}\n\n", escape(&t.title)));
     page.push(&format!("{}\n\n", summary_line(&overview)));
-    let troubled: Vec<&(&FileReport, Tally)> = overview
-        .files
-        .iter()
-        .filter(|(f, tally)| tally.findings() > 0 || tally.figures_failed > 0 || has_bad_links(f, options))
-        .collect();
+    let troubled: Vec<&(&FileReport, Tally)> =
+        overview.files.iter().filter(|(_, tally)| tally.findings() > 0 || tally.figures_failed > 0).collect();
     if troubled.is_empty() {
         page.push(&format!("{}\n", escape(&t.markdown_all_clean)));
     } else {
@@ -63,7 +58,7 @@ pub fn render_within(result: &RunResult, options: &ReportOptions, limit: usize) 
         }
         page.push("\n");
         for (file, _) in &troubled {
-            page.section(file, options);
+            page.section(file);
         }
     }
     page.finish(t, options)
@@ -140,7 +135,7 @@ impl Page {
     }
 
     /// One bulletin's part; whatever does not fit is counted.
-    fn section(&mut self, file: &FileReport, options: &ReportOptions) {
+    fn section(&mut self, file: &FileReport) {
         let t = texts(file.language);
         let mut complete = self.push(&format!("### {}\n\n", code(&file.display_path())));
         for f in &file.findings {
@@ -154,25 +149,6 @@ impl Page {
             if !shown {
                 self.left_findings += 1;
                 complete = false;
-            }
-        }
-        if let Some(online) = &options.online {
-            let bad: Vec<_> = link_rows(file, Some(online))
-                .into_iter()
-                .filter_map(|row| {
-                    row.online.filter(|s| online_severity(s).is_some()).map(|s| (row.span, row.target, s))
-                })
-                .collect();
-            if !bad.is_empty() {
-                complete &= self.push(&format!("\n**{}**\n\n", escape(&t.markdown_failed_links)));
-                for (span, target, status) in bad {
-                    let line = file.line_col(span.start).0;
-                    complete &= self.push(&format!(
-                        "- L{line} · {} · {}\n",
-                        escape(&online_status_text(t, status)),
-                        code(target)
-                    ));
-                }
             }
         }
         let failed: Vec<_> = file.ledger.iter().filter(|e| !e.ok).collect();
@@ -215,12 +191,6 @@ impl Page {
         }
         self.text
     }
-}
-
-fn has_bad_links(file: &FileReport, options: &ReportOptions) -> bool {
-    options.online.as_ref().is_some_and(|online| {
-        link_rows(file, Some(online)).iter().any(|r| r.online.and_then(online_severity).is_some())
-    })
 }
 
 fn summary_line(o: &Overview<'_>) -> String {

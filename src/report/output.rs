@@ -86,7 +86,11 @@ mod tests {
 
     fn run_on(path: &Path) -> RunResult {
         let text = std::fs::read_to_string(path).unwrap();
-        RunResult { files: vec![check_source(path, Arc::from(text), &Config::builtin())], skipped: vec![] }
+        RunResult {
+            files: vec![check_source(path, Arc::from(text), &Config::builtin())],
+            skipped: vec![],
+            ..RunResult::default()
+        }
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! are sound. A compiled [`Rule`] is its metadata plus a [`Check`], one variant per rule kind;
 //! each kind lives in its own module with its documentation, parameters and tests.
 
+mod arithmetic;
+mod date;
 mod link;
 mod pattern;
 mod repetition;
@@ -12,6 +14,10 @@ pub mod selftest;
 pub mod spec;
 pub mod template;
 
+pub use arithmetic::{
+    Phrases, breakdown::BreakdownRule, change::ChangeRule, ordinal::OrdinalRule, partition::PartitionRule,
+    ratio::RatioRule, restated::RestatedRule,
+};
 pub use link::{LinkCheck, LinkRule};
 pub use pattern::PatternRule;
 pub use repetition::RepetitionRule;
@@ -36,8 +42,12 @@ pub const BUILTIN_RULE_FILES: &[(&str, &str)] = &[
     ("rules/es/repetition.toml", include_str!("../../rules/es/repetition.toml")),
     ("rules/en/placeholder.toml", include_str!("../../rules/en/placeholder.toml")),
     ("rules/en/repetition.toml", include_str!("../../rules/en/repetition.toml")),
+    ("rules/es/arithmetic.toml", include_str!("../../rules/es/arithmetic.toml")),
+    ("rules/en/arithmetic.toml", include_str!("../../rules/en/arithmetic.toml")),
     ("rules/es/link.toml", include_str!("../../rules/es/link.toml")),
     ("rules/en/link.toml", include_str!("../../rules/en/link.toml")),
+    ("rules/es/date.toml", include_str!("../../rules/es/date.toml")),
+    ("rules/en/date.toml", include_str!("../../rules/en/date.toml")),
 ];
 
 /// Which blocks a rule reads.
@@ -185,8 +195,22 @@ pub enum Check {
     Pattern(PatternRule),
     /// Repeated words, phrases and paragraphs.
     Repetition(RepetitionRule),
+    /// Parts and their total in one sentence.
+    Breakdown(BreakdownRule),
+    /// A later sentence splitting an earlier total.
+    Partition(PartitionRule),
+    /// A percentage and the figures it comes from.
+    Ratio(RatioRule),
+    /// A percentage change and the figures it goes between.
+    Change(ChangeRule),
+    /// One figure stated twice with two values.
+    Restated(RestatedRule),
+    /// One event numbered two ways.
+    Ordinal(OrdinalRule),
     /// Links.
     Link(LinkRule),
+    /// Dates.
+    Date(date::DateRule),
 }
 
 /// A compiled rule.
@@ -209,7 +233,14 @@ impl Rule {
         match &self.check {
             Check::Pattern(r) => r.check(&self.meta, cx, &mut out.findings),
             Check::Repetition(r) => r.check(&self.meta, cx, &mut out.findings),
+            Check::Breakdown(r) => r.check(&self.meta, cx, out),
+            Check::Partition(r) => r.check(&self.meta, cx, out),
+            Check::Ratio(r) => r.check(&self.meta, cx, out),
+            Check::Change(r) => r.check(&self.meta, cx, out),
+            Check::Restated(r) => r.check(&self.meta, cx, out),
+            Check::Ordinal(r) => r.check(&self.meta, cx, out),
             Check::Link(r) => r.check(&self.meta, cx, &mut out.findings),
+            Check::Date(r) => r.check(&self.meta, cx, &mut out.findings),
         }
     }
 }
@@ -225,7 +256,44 @@ struct KindDef {
 const KINDS: &[KindDef] = &[
     KindDef { name: "pattern", fields: pattern::FIELDS, vars: pattern::VARS, compile: pattern::compile },
     KindDef { name: "repetition", fields: repetition::FIELDS, vars: repetition::VARS, compile: repetition::compile },
+    KindDef {
+        name: "breakdown",
+        fields: arithmetic::breakdown::FIELDS,
+        vars: arithmetic::breakdown::VARS,
+        compile: arithmetic::breakdown::compile,
+    },
+    KindDef {
+        name: "partition",
+        fields: arithmetic::partition::FIELDS,
+        vars: arithmetic::partition::VARS,
+        compile: arithmetic::partition::compile,
+    },
+    KindDef {
+        name: "ratio",
+        fields: arithmetic::ratio::FIELDS,
+        vars: arithmetic::ratio::VARS,
+        compile: arithmetic::ratio::compile,
+    },
+    KindDef {
+        name: "change",
+        fields: arithmetic::change::FIELDS,
+        vars: arithmetic::change::VARS,
+        compile: arithmetic::change::compile,
+    },
+    KindDef {
+        name: "restated",
+        fields: arithmetic::restated::FIELDS,
+        vars: arithmetic::restated::VARS,
+        compile: arithmetic::restated::compile,
+    },
+    KindDef {
+        name: "ordinal",
+        fields: arithmetic::ordinal::FIELDS,
+        vars: arithmetic::ordinal::VARS,
+        compile: arithmetic::ordinal::compile,
+    },
     KindDef { name: "link", fields: link::FIELDS, vars: link::VARS, compile: link::compile },
+    KindDef { name: "date", fields: date::FIELDS, vars: date::VARS, compile: date::compile },
 ];
 
 /// The text of a rule file and where it came from.
@@ -503,20 +571,71 @@ fn valid_name(name: &str) -> bool {
         && name.split('-').all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
 }
 
-/// Compile one regular expression from a rule file, with a size limit so that a hostile
-/// pattern cannot exhaust memory.
+/// Limits on a compiled rule regex, so that a hostile pattern cannot exhaust memory.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+const REGEX_DFA_LIMIT: usize = 4 << 20;
+
+thread_local! {
+    /// Whether regexes are compiled while rule files load (user files: every error is
+    /// reported up front) or on first use (the built-in files, which the test suite
+    /// compiles: start-up then costs nothing for rules a document never runs).
+    static EAGER: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Whether rule regexes are being compiled as they load (see `EAGER`).
+pub(crate) fn loading_eagerly() -> bool {
+    EAGER.with(std::cell::Cell::get)
+}
+
+/// A rule regex, compiled when first needed.
+#[derive(Debug, Clone)]
+pub struct LazyRegex {
+    pattern: Arc<str>,
+    ignore_case: bool,
+    compiled: Arc<std::sync::OnceLock<Option<regex::Regex>>>,
+}
+
+impl LazyRegex {
+    fn build(&self) -> Result<regex::Regex, regex::Error> {
+        regex::RegexBuilder::new(&self.pattern)
+            .case_insensitive(self.ignore_case)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(REGEX_DFA_LIMIT)
+            .build()
+    }
+
+    /// The compiled regex (`None` only if a pattern that passed loading fails to build,
+    /// which the loader's checks rule out).
+    pub fn get(&self) -> Option<&regex::Regex> {
+        self.compiled.get_or_init(|| self.build().ok()).as_ref()
+    }
+}
+
+/// Check (and, for user rule files, compile) one regular expression from a rule file.
 pub(crate) fn compile_regex(
     pattern: &toml::Spanned<String>,
     ignore_case: bool,
     problems: &mut Vec<SpannedProblem>,
-) -> Option<regex::Regex> {
-    match regex::RegexBuilder::new(pattern.get_ref())
-        .case_insensitive(ignore_case)
-        .size_limit(1 << 20)
-        .dfa_size_limit(4 << 20)
-        .build()
-    {
-        Ok(re) => Some(re),
+) -> Option<LazyRegex> {
+    let lazy = LazyRegex {
+        pattern: Arc::from(pattern.get_ref().as_str()),
+        ignore_case,
+        compiled: Arc::new(std::sync::OnceLock::new()),
+    };
+    let checked = if EAGER.with(std::cell::Cell::get) {
+        lazy.build().map(|re| {
+            let _ = lazy.compiled.set(Some(re));
+        })
+    } else {
+        regex_syntax::ParserBuilder::new()
+            .case_insensitive(ignore_case)
+            .build()
+            .parse(pattern.get_ref())
+            .map(|_| ())
+            .map_err(|e| regex::Error::Syntax(e.to_string()))
+    };
+    match checked {
+        Ok(()) => Some(lazy),
         Err(regex::Error::CompiledTooBig(limit)) => {
             problems.push(
                 SpannedProblem::new(
@@ -567,9 +686,11 @@ pub fn builtin() -> &'static [Rule] {
     static RULES: std::sync::LazyLock<Vec<Rule>> = std::sync::LazyLock::new(|| {
         let mut loader = RuleLoader::default();
         let mut rules = Vec::new();
+        EAGER.with(|e| e.set(false));
         for (name, text) in BUILTIN_RULE_FILES {
             rules.extend(loader.load(&RuleSource { name: (*name).to_string(), text: Arc::from(*text), path: None }));
         }
+        EAGER.with(|e| e.set(true));
         assert!(loader.errors.is_empty(), "built-in rules are broken: {:?}", loader.errors);
         rules
     });

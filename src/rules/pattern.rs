@@ -20,10 +20,10 @@
 //! message = "Dato sin llenar: «{match}»"
 //! ```
 
+use super::LazyRegex;
 use super::{Context, RuleMeta, RuleSpec, compile_regex, required};
 use crate::diagnostic::Finding;
 use crate::error::SpannedProblem;
-use regex::Regex;
 
 pub(super) const FIELDS: &[&str] = &["patterns", "exceptions", "ignore-case"];
 pub(super) const VARS: &[&str] = &["match"];
@@ -31,8 +31,8 @@ pub(super) const VARS: &[&str] = &["match"];
 /// A compiled `pattern` rule.
 #[derive(Debug, Clone)]
 pub struct PatternRule {
-    patterns: Vec<Regex>,
-    exceptions: Vec<Regex>,
+    patterns: Vec<LazyRegex>,
+    exceptions: Vec<LazyRegex>,
 }
 
 pub(super) fn compile(spec: &RuleSpec, problems: &mut Vec<SpannedProblem>) -> Option<super::Check> {
@@ -49,8 +49,10 @@ pub(super) fn compile(spec: &RuleSpec, problems: &mut Vec<SpannedProblem>) -> Op
         .as_ref()
         .map(|e| e.get_ref().iter().filter_map(|p| compile_regex(p, ignore_case, problems)).collect())
         .unwrap_or_default();
-    for (re, src) in patterns.iter().zip(list) {
-        if re.is_match("") {
+    // Built-in patterns are checked by the test suite; compiling them here would undo
+    // their lazy compilation.
+    for (re, src) in patterns.iter().zip(list).filter(|_| super::loading_eagerly()) {
+        if re.get().is_some_and(|re| re.is_match("")) {
             problems.push(
                 SpannedProblem::new("pattern matches the empty string", src.span())
                     .help("a pattern must match at least one character"),
@@ -65,21 +67,25 @@ impl PatternRule {
         for block in cx.doc.blocks.iter().filter(|b| meta.scope.includes(b.kind)) {
             let text = block.text();
             let mut exceptions: Option<Vec<std::ops::Range<usize>>> = None;
-            for re in &self.patterns {
+            for re in self.patterns.iter().filter_map(LazyRegex::get) {
                 for m in re.find_iter(text) {
                     if m.is_empty() || block.in_url(&m.range()) {
                         continue;
                     }
                     let excepted = exceptions
                         .get_or_insert_with(|| {
-                            self.exceptions.iter().flat_map(|e| e.find_iter(text).map(|x| x.range())).collect()
+                            self.exceptions
+                                .iter()
+                                .filter_map(LazyRegex::get)
+                                .flat_map(|e| e.find_iter(text).map(|x| x.range()))
+                                .collect()
                         })
                         .iter()
                         .any(|x| x.start <= m.start() && m.end() <= x.end);
                     if excepted {
                         continue;
                     }
-                    let matched = m.as_str();
+                    let matched = crate::words::one_line(m.as_str());
                     out.push(meta.finding(block.source_span(m.range()), &|_| matched.to_string()));
                 }
             }

@@ -32,8 +32,8 @@ use super::{Context, RuleMeta, RuleSpec, with_label};
 use crate::diagnostic::{Edit, Finding, Fix};
 use crate::document::{Block, BlockKind};
 use crate::error::SpannedProblem;
-use crate::words::{Word, fold, fold_key, words};
-use std::collections::{HashMap, HashSet};
+use crate::words::{Word, fold, fold_key};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::hash::{Hash, Hasher};
 
 pub(super) const FIELDS: &[&str] = &["check", "min-words", "max-distance", "allow", "stopwords"];
@@ -108,18 +108,24 @@ pub(super) fn compile(spec: &RuleSpec, problems: &mut Vec<SpannedProblem>) -> Op
 
 impl RepetitionRule {
     pub(super) fn check(&self, meta: &RuleMeta, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let blocks = cx.doc.blocks.iter().filter(|b| meta.scope.includes(b.kind));
+        // Each block with its words, tokenized once per document for every rule.
+        let blocks = cx
+            .doc
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| meta.scope.includes(b.kind))
+            .map(|(i, b)| (b, cx.facts.words(i)));
         match self.mode {
-            Mode::DoubledWord => blocks.for_each(|b| self.doubled_words(meta, &cx.doc.source, b, out)),
-            Mode::Phrase => blocks.for_each(|b| self.phrases(meta, b, out)),
+            Mode::DoubledWord => blocks.for_each(|(b, ws)| self.doubled_words(meta, &cx.doc.source, b, ws, out)),
+            Mode::Phrase => blocks.for_each(|(b, ws)| self.phrases(meta, b, ws, out)),
             Mode::PastedText => self.pasted(meta, &blocks.collect::<Vec<_>>(), out),
-            Mode::RepeatedHeading => self.headings(meta, &blocks.collect::<Vec<_>>(), out),
+            Mode::RepeatedHeading => self.headings(meta, &blocks.map(|(b, _)| b).collect::<Vec<_>>(), out),
         }
     }
 
-    fn doubled_words(&self, meta: &RuleMeta, source: &str, block: &Block, out: &mut Vec<Finding>) {
+    fn doubled_words(&self, meta: &RuleMeta, source: &str, block: &Block, ws: &[Word], out: &mut Vec<Finding>) {
         let text = block.text();
-        let ws = words(text);
         for pair in ws.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
             if a.key != b.key || a.numeric || self.allow.contains(&a.key) {
@@ -132,8 +138,14 @@ impl RepetitionRule {
             }
             // `Bora Bora`, `Pago Pago`: names, when both halves are capitalised; `a A H1N1`:
             // a word followed by a letter or acronym in capitals.
-            let (a_caps, b_caps) = (is_all_caps(&text[a.range.clone()]), is_all_caps(&text[b.range.clone()]));
-            if (a.capitalized && b.capitalized && !a_caps) || (b_caps && !a_caps) {
+            let (a_text, b_text) = (&text[a.range.clone()], &text[b.range.clone()]);
+            let (a_caps, b_caps) = (is_all_caps(a_text), is_all_caps(b_text));
+            if (a.capitalized && b.capitalized && !a_caps) || a_caps != b_caps {
+                continue;
+            }
+            // `se dé de nuevo`: short words that differ only by an accent are different
+            // words (dé/de, sé/se, él/el, más/mas); in longer ones the accent is a typo.
+            if a_text.to_lowercase() != b_text.to_lowercase() && a_text.chars().count() < 4 {
                 continue;
             }
             let word = &text[b.range.clone()];
@@ -155,23 +167,17 @@ impl RepetitionRule {
         }
     }
 
-    fn phrases(&self, meta: &RuleMeta, block: &Block, out: &mut Vec<Finding>) {
+    fn phrases(&self, meta: &RuleMeta, block: &Block, words: &[Word], out: &mut Vec<Finding>) {
         let text = block.text();
         for sentence in &block.sentences {
-            let ws: Vec<Word> = words(&text[sentence.clone()])
-                .into_iter()
-                .map(|mut w| {
-                    w.range = w.range.start + sentence.start..w.range.end + sentence.start;
-                    w
-                })
-                .collect();
-            if let Some((first, second, len)) = self.longest_repeat(&ws) {
+            let ws = within(words, sentence);
+            if let Some((first, second, len)) = self.longest_repeat(ws) {
                 let a = ws[first].range.start..ws[first + len - 1].range.end;
                 let b = ws[second].range.start..ws[second + len - 1].range.end;
                 if block.in_url(&a) || block.in_url(&b) {
                     continue;
                 }
-                let phrase = &text[b.clone()];
+                let phrase = crate::words::one_line(&text[b.clone()]);
                 let f = meta.finding(block.source_span(b.clone()), &|v| match v {
                     "count" => "2".into(),
                     _ => phrase.to_string(),
@@ -187,7 +193,7 @@ impl RepetitionRule {
         if ws.len() < 2 * n {
             return None;
         }
-        let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut seen: HashMap<u64, Vec<usize>> = HashMap::default();
         let mut best: Option<(usize, usize, usize)> = None;
         for i in 0..=ws.len() - n {
             let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -235,21 +241,21 @@ impl RepetitionRule {
         !(proper(a) && proper(b))
     }
 
-    fn pasted(&self, meta: &RuleMeta, blocks: &[&Block], out: &mut Vec<Finding>) {
+    fn pasted(&self, meta: &RuleMeta, blocks: &[(&Block, &[Word])], out: &mut Vec<Finding>) {
         // Summary bullets and headings restate the body by design; compare body text only.
-        let body: Vec<&Block> = blocks
+        let (body, body_words): (Vec<&Block>, Vec<&[Word]>) = blocks
             .iter()
             .copied()
-            .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::BlockQuote | BlockKind::TableCell))
-            .collect();
-        let mut paragraphs: HashMap<u64, usize> = HashMap::new();
-        let mut pasted_blocks = HashSet::new();
+            .filter(|(b, _)| matches!(b.kind, BlockKind::Paragraph | BlockKind::BlockQuote | BlockKind::TableCell))
+            .unzip();
+        let mut paragraphs: HashMap<u64, usize> = HashMap::default();
+        let mut pasted_blocks = HashSet::default();
         for (i, b) in body.iter().enumerate() {
-            let ws = words(b.text());
+            let ws = body_words[i];
             if ws.len() < self.min_words {
                 continue;
             }
-            let key = seq_key(&ws);
+            let key = seq_key(ws);
             if let Some(&first) = paragraphs.get(&key) {
                 let f = meta.finding(text_span(b), &|v| match v {
                     "count" => "2".into(),
@@ -261,14 +267,14 @@ impl RepetitionRule {
                 paragraphs.insert(key, i);
             }
         }
-        let mut sentences: HashMap<u64, (usize, std::ops::Range<usize>)> = HashMap::new();
+        let mut sentences: HashMap<u64, (usize, std::ops::Range<usize>)> = HashMap::default();
         for (i, b) in body.iter().enumerate() {
             for s in &b.sentences {
-                let ws = words(&b.text()[s.clone()]);
+                let ws = within(body_words[i], s);
                 if ws.len() < self.min_words {
                     continue;
                 }
-                let key = seq_key(&ws);
+                let key = seq_key(ws);
                 match sentences.get(&key) {
                     Some((first, range)) if !pasted_blocks.contains(&i) => {
                         let text = &b.text()[s.clone()];
@@ -288,7 +294,7 @@ impl RepetitionRule {
     }
 
     fn headings(&self, meta: &RuleMeta, blocks: &[&Block], out: &mut Vec<Finding>) {
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen: HashMap<String, usize> = HashMap::default();
         let mut repeats: Vec<(usize, usize)> = Vec::new();
         for (i, b) in blocks.iter().enumerate() {
             if !matches!(b.kind, BlockKind::Heading(_)) {
@@ -332,7 +338,7 @@ fn seq_key(ws: &[Word]) -> u64 {
 
 /// The first words of a long text, for a message.
 fn excerpt(text: &str) -> String {
-    let t = text.trim();
+    let t = crate::words::one_line(text);
     let cut: String = t.chars().take(60).collect();
     if cut.len() < t.len() { format!("{}…", cut.trim_end()) } else { cut }
 }
@@ -344,4 +350,11 @@ fn is_all_caps(word: &str) -> bool {
 /// The words of a block, without its markup (`## `, `- `).
 fn text_span(block: &Block) -> crate::span::Span {
     block.source_span(0..block.text().len())
+}
+
+/// The words of `ws` (sorted by position) that lie inside `range`.
+fn within<'w>(ws: &'w [Word], range: &std::ops::Range<usize>) -> &'w [Word] {
+    let from = ws.partition_point(|w| w.range.start < range.start);
+    let to = ws.partition_point(|w| w.range.end <= range.end);
+    &ws[from..to.max(from)]
 }

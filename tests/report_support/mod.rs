@@ -46,11 +46,14 @@ fn finding(rule: &str, severity: Severity, message: &str, span: Span, labels: Ve
     }
 }
 
-/// The 8th-Jornada seed as the arithmetic rules will see it: a ledger of five statements
+/// The 8th-Jornada seed as the arithmetic rules see it: a ledger of five statements
 /// (three hold, two do not), the findings of the two that fail (with labels on the figures
 /// they involve), and a finding crossing another one's edge.
 pub fn seed_with_ledger() -> FileReport {
     let mut file = fixture("fixtures/seeds/imss-8va-jornada.md");
+    // Whatever the arithmetic rules find today is replaced by a fixed ledger, so that these
+    // tests pin the report, not the rules.
+    file.findings.retain(|f| f.family() != "arithmetic");
     let s = file.source.clone();
     let entry = |rule: &str, check, span, parts: Vec<Span>, computation: &str, ok| Entry {
         rule: Arc::from(rule),
@@ -139,7 +142,11 @@ pub fn seed_with_ledger() -> FileReport {
 
 /// A run over the seed with its ledger and the English fixture.
 pub fn ledger_run() -> RunResult {
-    RunResult { files: vec![seed_with_ledger(), fixture("fixtures/input/english.md")], skipped: vec![] }
+    RunResult {
+        files: vec![seed_with_ledger(), fixture("fixtures/input/english.md")],
+        skipped: vec![],
+        ..RunResult::default()
+    }
 }
 
 /// The HTML without the stylesheet's text (stable across CSS changes).

@@ -12,47 +12,35 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// The `[online]` table of `cuadra.toml`. Keys are snake_case (`allow_private`); the
 /// kebab-case spelling (`allow-private`) used elsewhere in cuadra's TOML is accepted too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields, rename_all = "snake_case")]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct OnlineConfig {
     /// Timeout of one HTTP exchange (resolve, connect, TLS, headers, capped body), in seconds.
-    #[serde(alias = "timeout-secs")]
     pub timeout_secs: u64,
     /// Requests in flight at once, over all hosts.
-    #[serde(alias = "max-concurrency")]
     pub max_concurrency: usize,
     /// Requests in flight at once to one host (`host:port`).
-    #[serde(alias = "max-per-host")]
     pub max_per_host: usize,
     /// Redirect hops followed before the link is reported as unverifiable.
-    #[serde(alias = "max-redirects")]
     pub max_redirects: usize,
     /// Retries after a 429, a 5xx or a dropped connection; 0 disables retrying.
-    #[serde(alias = "max-retries")]
     pub max_retries: u32,
     /// Base of the exponential backoff in milliseconds: attempt `n` waits about `base * 2^n`.
-    #[serde(alias = "retry-base-ms")]
     pub retry_base_ms: u64,
     /// Longest `Retry-After` that is honoured; a server asking for more is not waited for.
-    #[serde(alias = "max-retry-after-secs")]
     pub max_retry_after_secs: u64,
     /// Status codes that count as a working link, as `"200-299"` or `"403"` strings.
     pub accept: Vec<StatusRange>,
     /// Allow requests to loopback, private, CGNAT, ULA and link-local addresses.
     /// Cloud metadata, unspecified, multicast and broadcast addresses stay refused.
-    #[serde(alias = "allow-private")]
     pub allow_private: bool,
     /// `User-Agent` header sent with every request.
-    #[serde(alias = "user-agent")]
     pub user_agent: String,
     /// Age after which a cached result is checked again, in seconds.
-    #[serde(alias = "cache-max-age-secs")]
     pub cache_max_age_secs: u64,
     /// Most response-body bytes read from a GET (read only so the connection can be reused).
-    #[serde(alias = "max-body-bytes")]
     pub max_body_bytes: u64,
     /// Extra domains (subdomains included) asked with GET straight away instead of HEAD,
     /// added to the built-in list of sites whose HEAD answers are unreliable.
-    #[serde(alias = "get-first-hosts")]
     pub get_first_hosts: Vec<String>,
 }
 
@@ -217,7 +205,7 @@ mod tests {
 
     #[test]
     fn toml_table_with_defaults_and_unknown_keys() {
-        let config: OnlineConfig = toml::from_str("timeout_secs = 5\naccept = [\"200-299\", \"403\", 429]\n").unwrap();
+        let config: OnlineConfig = toml::from_str("timeout-secs = 5\naccept = [\"200-299\", \"403\", 429]\n").unwrap();
         assert_eq!(config.timeout_secs, 5);
         assert_eq!(config.max_per_host, 4);
         assert!(config.accepts(204) && config.accepts(403) && config.accepts(429));

@@ -1,0 +1,56 @@
+//! Prints every figure the quantity extractor reads in a file: value, kind, qualifier, byte
+//! span, the figure's text and its unit.
+//!
+//! ```text
+//! cargo run --example figures -- path/to/bulletin.md... [--en]
+//! ```
+//!
+//! The whole file is scanned as one text (no Markdown stripping), so it shows exactly what
+//! `cuadra::numbers::scan` sees and returns.
+
+use std::process::ExitCode;
+
+use cuadra::numbers::{NumberLexicon, format_grouped, scan};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let lex = if args.iter().any(|a| a == "--en") { NumberLexicon::english() } else { NumberLexicon::spanish() };
+    let paths: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    if paths.is_empty() {
+        eprintln!("usage: figures FILE... [--en]");
+        return ExitCode::from(2);
+    }
+    let mut status = ExitCode::SUCCESS;
+    for path in &paths {
+        let text = match std::fs::read(path) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(e) => {
+                eprintln!("{path}: {e}");
+                status = ExitCode::from(2);
+                continue;
+            }
+        };
+        let prefix = if paths.len() > 1 { format!("{path}:") } else { String::new() };
+        for q in scan(&text, lex) {
+            let qualifier = match &q.qualifier_span {
+                Some(s) => format!("{:?} «{}»", q.qualifier, &text[s.clone()]),
+                None => format!("{:?}", q.qualifier),
+            };
+            let unit = q.unit.as_ref().map_or(String::new(), |u| format!("  unit «{}»", &text[u.clone()]));
+            println!(
+                "{prefix}{:>7}..{:<7} {:>16} {:?} {:?} {}{}{}  «{}»{}",
+                q.span.start,
+                q.span.end,
+                format_grouped(&q.value),
+                q.kind,
+                q.form,
+                qualifier,
+                q.range.map_or(String::new(), |r| format!(" {r:?}")),
+                if q.article_like { " article-like" } else { "" },
+                &text[q.span.clone()].replace('\n', " "),
+                unit,
+            );
+        }
+    }
+    status
+}

@@ -1,0 +1,491 @@
+//! The language data of the date reader: month and weekday names, connectors, relative
+//! words, future-tense markers and message templates, read from a TOML language pack
+//! (`rules/es/calendar.toml`, `rules/en/calendar.toml`).
+//!
+//! The TOML is deserialized into `CalendarFile` (unknown fields are an error) and compiled
+//! once into a [`Calendar`]: every name and phrase is folded and split into token keys so the
+//! reader compares tokens, never raw strings. The two built-in packs are embedded with
+//! `include_str!` and compiled lazily ([`Calendar::spanish`], [`Calendar::english`]).
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
+
+use jiff::civil::Weekday;
+use regex::Regex;
+use serde::Deserialize;
+
+use super::lexer::{Phrase, PhraseSet, fold};
+
+const SPANISH_TOML: &str = include_str!("../../rules/es/calendar.toml");
+const ENGLISH_TOML: &str = include_str!("../../rules/en/calendar.toml");
+
+static SPANISH: LazyLock<Calendar> =
+    LazyLock::new(|| Calendar::from_toml(SPANISH_TOML).expect("the embedded rules/es/calendar.toml is valid"));
+static ENGLISH: LazyLock<Calendar> =
+    LazyLock::new(|| Calendar::from_toml(ENGLISH_TOML).expect("the embedded rules/en/calendar.toml is valid"));
+
+/// Weekdays in the order of the language packs (Monday first).
+pub(crate) const WEEKDAYS: [Weekday; 7] = [
+    Weekday::Monday,
+    Weekday::Tuesday,
+    Weekday::Wednesday,
+    Weekday::Thursday,
+    Weekday::Friday,
+    Weekday::Saturday,
+    Weekday::Sunday,
+];
+
+/// A language pack that could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum CalendarError {
+    /// The TOML is malformed, has an unknown field or a value of the wrong type. The error
+    /// carries the byte span into the TOML source.
+    #[error("invalid calendar file: {0}")]
+    Toml(#[from] toml::de::Error),
+    /// The TOML is well formed but its content is unusable.
+    #[error("invalid calendar file: {0}")]
+    Invalid(String),
+}
+
+/// How a numeric date (`31/12/2024`) orders its day and month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NumericOrder {
+    /// Day, month, year: `31/12/2024` (Spanish).
+    Dmy,
+    /// Month, day, year: `12/31/2024` (US English).
+    Mdy,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CalendarFile {
+    language: String,
+    months: Vec<Vec<String>>,
+    weekdays: Vec<Vec<String>>,
+    names_need_capital: bool,
+    #[serde(default)]
+    day_words: BTreeMap<String, u8>,
+    grammar: GrammarFile,
+    deixis: DeixisFile,
+    tense: TenseFile,
+    bulletin: BulletinFile,
+    messages: Messages,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GrammarFile {
+    ordinal_suffixes: Vec<String>,
+    day_first: bool,
+    month_first: bool,
+    day_month_connectors: Vec<String>,
+    day_month_connector_required: bool,
+    year_connectors: Vec<String>,
+    year_connector_required: bool,
+    numeric_order: NumericOrder,
+    date_words: Vec<String>,
+    list_joiners: Vec<String>,
+    monthless_followers: Vec<String>,
+    ranges: Vec<RangeFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RangeFile {
+    openers: Vec<String>,
+    joiners: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeixisFile {
+    current: Vec<String>,
+    past: Vec<String>,
+    future: Vec<String>,
+    skip: Vec<String>,
+    year_phrases: BTreeMap<String, i8>,
+    current_year: CurrentYearFile,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CurrentYearFile {
+    phrases: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TenseFile {
+    future: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BulletinFile {
+    prefixes: Vec<String>,
+}
+
+/// Message templates of a language pack (the `[messages]` table). Fields in braces
+/// (`{date}`, `{actual}`…) are filled in by [`super::DateProblem::describe`].
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)] // each field is the template of the message of the same name
+pub struct Messages {
+    pub date: String,
+    pub date_without_year: String,
+    pub verb_past: String,
+    pub verb_present: String,
+    pub verb_future: String,
+    pub weekday_mismatch: String,
+    pub weekday_mismatch_help: String,
+    pub weekday_mismatch_suggestion: String,
+    pub weekday_label: String,
+    pub date_label: String,
+    pub year_assumed_note: String,
+    pub month_assumed_note: String,
+    pub source_dateline: String,
+    pub source_bulletin: String,
+    pub source_document: String,
+    pub source_default: String,
+    pub source_relative: String,
+    pub impossible: String,
+    pub impossible_day_help: String,
+    pub impossible_leap_help: String,
+    pub impossible_label: String,
+    pub reversed_range: String,
+    pub reversed_range_help: String,
+    pub range_start_label: String,
+    pub range_end_label: String,
+    pub bulletin_year: String,
+    pub bulletin_year_help: String,
+    pub bulletin_label: String,
+    pub dateline_label: String,
+    pub stale_year: String,
+    pub stale_year_help: String,
+    pub marker_label: String,
+    pub year_label: String,
+    pub past_future: String,
+    pub past_future_help: String,
+    pub tense_label: String,
+    pub event_label: String,
+}
+
+/// A range shape: the phrases that open it and the phrases that join its start and end.
+#[derive(Clone, Debug)]
+pub(crate) struct RangeShape {
+    pub openers: PhraseSet,
+    pub joiners: PhraseSet,
+}
+
+/// Whether a relative word places a date before, at or after the day of writing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Deixis {
+    /// `el pasado lunes 3`, `ayer`: on or before the reference date.
+    Past,
+    /// `hoy`, `este lunes`: the reference date or close to it.
+    Current,
+    /// `el próximo 3 de mayo`, `mañana`: on or after the reference date.
+    Future,
+}
+
+/// Compiled language data for the date reader. Build one with [`Calendar::from_toml`], or
+/// use the embedded [`Calendar::spanish`] and [`Calendar::english`].
+#[derive(Debug)]
+pub struct Calendar {
+    language: String,
+    month_names: HashMap<String, u8>,
+    month_display: Vec<String>,
+    weekday_names: HashMap<String, Weekday>,
+    weekday_display: Vec<String>,
+    pub(crate) names_need_capital: bool,
+    pub(crate) day_words: PhraseSet,
+    pub(crate) day_word_values: Vec<u8>,
+    pub(crate) ordinal_suffixes: Vec<String>,
+    pub(crate) day_first: bool,
+    pub(crate) month_first: bool,
+    pub(crate) day_month_connectors: PhraseSet,
+    pub(crate) day_month_connector_required: bool,
+    pub(crate) year_connectors: PhraseSet,
+    pub(crate) year_connector_required: bool,
+    pub(crate) numeric_order: NumericOrder,
+    pub(crate) date_words: PhraseSet,
+    pub(crate) list_joiners: PhraseSet,
+    pub(crate) monthless_followers: PhraseSet,
+    pub(crate) ranges: Vec<RangeShape>,
+    pub(crate) deixis: PhraseSet,
+    pub(crate) deixis_kinds: Vec<Deixis>,
+    pub(crate) deixis_skip: PhraseSet,
+    pub(crate) year_phrases: PhraseSet,
+    pub(crate) year_offsets: Vec<i8>,
+    pub(crate) current_year_phrases: PhraseSet,
+    pub(crate) future_tense: PhraseSet,
+    pub(crate) bulletin: Regex,
+    messages: Messages,
+}
+
+fn phrases(list: &[String]) -> PhraseSet {
+    PhraseSet::from_texts(list)
+}
+
+impl Calendar {
+    /// Reads a language pack. Errors on malformed TOML, unknown fields, or content the reader
+    /// cannot use (not 12 months or 7 weekdays, an empty name, a day word outside 1–31).
+    pub fn from_toml(source: &str) -> Result<Calendar, CalendarError> {
+        let file: CalendarFile = toml::from_str(source)?;
+        Calendar::compile(file)
+    }
+
+    /// The embedded Spanish (es-MX) pack, `rules/es/calendar.toml`.
+    pub fn spanish() -> &'static Calendar {
+        &SPANISH
+    }
+
+    /// The embedded English pack, `rules/en/calendar.toml`.
+    pub fn english() -> &'static Calendar {
+        &ENGLISH
+    }
+
+    /// The embedded pack for a language code (`"es"`, `"en"`, or a tag such as `"es-MX"`).
+    pub fn for_language(code: &str) -> Option<&'static Calendar> {
+        let primary = code.split(['-', '_']).next().unwrap_or("");
+        match primary.to_ascii_lowercase().as_str() {
+            "es" => Some(Calendar::spanish()),
+            "en" => Some(Calendar::english()),
+            _ => None,
+        }
+    }
+
+    fn compile(file: CalendarFile) -> Result<Calendar, CalendarError> {
+        if file.months.len() != 12 {
+            return Err(CalendarError::Invalid(format!("`months` must list 12 months, found {}", file.months.len())));
+        }
+        if file.weekdays.len() != 7 {
+            return Err(CalendarError::Invalid(format!(
+                "`weekdays` must list 7 weekdays, found {}",
+                file.weekdays.len()
+            )));
+        }
+        let mut month_names = HashMap::new();
+        let mut month_display = Vec::new();
+        for (index, names) in file.months.iter().enumerate() {
+            let number = u8::try_from(index + 1).unwrap_or(u8::MAX);
+            let display = names
+                .first()
+                .filter(|n| !n.trim().is_empty())
+                .ok_or_else(|| CalendarError::Invalid(format!("month {number} has no name")))?;
+            month_display.push(display.clone());
+            for name in names {
+                month_names.insert(single_word(name, "month")?, number);
+            }
+        }
+        let mut weekday_names = HashMap::new();
+        let mut weekday_display = Vec::new();
+        for (names, weekday) in file.weekdays.iter().zip(WEEKDAYS) {
+            let display = names
+                .first()
+                .filter(|n| !n.trim().is_empty())
+                .ok_or_else(|| CalendarError::Invalid(format!("weekday {weekday:?} has no name")))?;
+            weekday_display.push(display.clone());
+            for name in names {
+                weekday_names.insert(single_word(name, "weekday")?, weekday);
+            }
+        }
+        let mut day_words = Vec::new();
+        let mut day_word_values = Vec::new();
+        for (words, &day) in &file.day_words {
+            if !(1..=31).contains(&day) {
+                return Err(CalendarError::Invalid(format!(
+                    "day word `{words}` must be a day from 1 to 31, found {day}"
+                )));
+            }
+            let phrase = Phrase::new(words);
+            if phrase.len() > 0 {
+                day_words.push(phrase);
+                day_word_values.push(day);
+            }
+        }
+        let grammar = &file.grammar;
+        if !grammar.day_first && !grammar.month_first {
+            return Err(CalendarError::Invalid(
+                "at least one of `day_first` and `month_first` must be true".to_owned(),
+            ));
+        }
+        let mut deixis = Vec::new();
+        let mut deixis_kinds = Vec::new();
+        for (list, kind) in [
+            (&file.deixis.current, Deixis::Current),
+            (&file.deixis.past, Deixis::Past),
+            (&file.deixis.future, Deixis::Future),
+        ] {
+            for phrase in list.iter().map(|p| Phrase::new(p)).filter(|p| p.len() > 0) {
+                deixis.push(phrase);
+                deixis_kinds.push(kind);
+            }
+        }
+        let mut year_phrases = Vec::new();
+        let mut year_offsets = Vec::new();
+        for (text, &offset) in &file.deixis.year_phrases {
+            let phrase = Phrase::new(text);
+            if phrase.len() > 0 {
+                year_phrases.push(phrase);
+                year_offsets.push(offset);
+            }
+        }
+        Ok(Calendar {
+            language: file.language,
+            month_names,
+            month_display,
+            weekday_names,
+            weekday_display,
+            names_need_capital: file.names_need_capital,
+            day_words: PhraseSet::new(day_words),
+            day_word_values,
+            ordinal_suffixes: grammar.ordinal_suffixes.iter().map(|s| fold(s)).collect(),
+            day_first: grammar.day_first,
+            month_first: grammar.month_first,
+            day_month_connectors: phrases(&grammar.day_month_connectors),
+            day_month_connector_required: grammar.day_month_connector_required,
+            year_connectors: phrases(&grammar.year_connectors),
+            year_connector_required: grammar.year_connector_required,
+            numeric_order: grammar.numeric_order,
+            date_words: phrases(&grammar.date_words),
+            list_joiners: phrases(&grammar.list_joiners),
+            monthless_followers: phrases(&grammar.monthless_followers),
+            ranges: grammar
+                .ranges
+                .iter()
+                .map(|r| RangeShape { openers: phrases(&r.openers), joiners: phrases(&r.joiners) })
+                .collect(),
+            deixis: PhraseSet::new(deixis),
+            deixis_kinds,
+            deixis_skip: phrases(&file.deixis.skip),
+            year_phrases: PhraseSet::new(year_phrases),
+            year_offsets,
+            current_year_phrases: phrases(&file.deixis.current_year.phrases),
+            future_tense: phrases(&file.tense.future),
+            bulletin: bulletin_regex(&file.bulletin.prefixes)?,
+            messages: file.messages,
+        })
+    }
+
+    /// The language code of the pack (`"es"`, `"en"`).
+    pub fn language(&self) -> &str {
+        &self.language
+    }
+
+    /// The message templates of the pack.
+    pub fn messages(&self) -> &Messages {
+        &self.messages
+    }
+
+    /// The display name of a month (1–12), as written first in the pack.
+    pub fn month_name(&self, month: u8) -> &str {
+        usize::from(month).checked_sub(1).and_then(|i| self.month_display.get(i)).map_or("", String::as_str)
+    }
+
+    /// The display name of a weekday, as written first in the pack.
+    pub fn weekday_name(&self, weekday: Weekday) -> &str {
+        let index = usize::try_from(weekday.to_monday_zero_offset()).unwrap_or(0);
+        self.weekday_display.get(index).map_or("", String::as_str)
+    }
+
+    /// The month a folded word names, if any.
+    pub(crate) fn month(&self, key: &str) -> Option<u8> {
+        self.month_names.get(key).copied()
+    }
+
+    /// The weekday a folded word names, if any.
+    pub(crate) fn weekday(&self, key: &str) -> Option<Weekday> {
+        self.weekday_names.get(key).copied()
+    }
+
+    /// Whether a folded token is one of the pack's ordinal marks (`º`, `o`, `th`).
+    pub(crate) fn is_ordinal_suffix(&self, key: &str) -> bool {
+        self.ordinal_suffixes.iter().any(|s| s == key)
+    }
+}
+
+/// A month or weekday name must be one word, so that the reader can look it up by token.
+fn single_word(name: &str, what: &str) -> Result<String, CalendarError> {
+    let phrase = Phrase::new(name);
+    match phrase.0.as_slice() {
+        [word] => Ok(word.clone()),
+        _ => Err(CalendarError::Invalid(format!("{what} name `{name}` must be a single word"))),
+    }
+}
+
+/// Builds the bulletin-number pattern: a prefix at the start of a line, a number (digits or
+/// blanks), a slash and a four-digit (or blank) year.
+fn bulletin_regex(prefixes: &[String]) -> Result<Regex, CalendarError> {
+    let mut alternatives: Vec<String> = prefixes
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .map(|p| p.split_whitespace().map(regex::escape).collect::<Vec<_>>().join(r"[\s\u{a0}]*"))
+        .collect();
+    if alternatives.is_empty() {
+        return Err(CalendarError::Invalid("`bulletin.prefixes` must not be empty".to_owned()));
+    }
+    // Longest first, so that "Boletín No." wins over "Boletín".
+    alternatives.sort_by_key(|a| std::cmp::Reverse(a.len()));
+    let pattern = format!(
+        r"(?mi)^[ \t\u{{a0}}]*(?:{})[ \t\u{{a0}}]*(?P<number>[0-9][0-9_]*|_+[0-9_]*)[ \t\u{{a0}}]*/[ \t\u{{a0}}]*(?P<year>[0-9]{{4}}|_{{2,}})(?:$|[^0-9\w])",
+        alternatives.join("|")
+    );
+    Regex::new(&pattern).map_err(|e| CalendarError::Invalid(format!("bulletin prefixes: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_packs_load() {
+        let es = Calendar::spanish();
+        assert_eq!(es.language(), "es");
+        assert_eq!(es.month("septiembre"), Some(9));
+        assert_eq!(es.month("setiembre"), Some(9));
+        assert_eq!(es.weekday("miercoles"), Some(Weekday::Wednesday));
+        assert_eq!(es.weekday_name(Weekday::Saturday), "sábado");
+        assert_eq!(es.month_name(7), "julio");
+        assert_eq!(es.month_name(0), "");
+        assert_eq!(es.month_name(13), "");
+        let en = Calendar::english();
+        assert_eq!(en.month("sept"), Some(9));
+        assert_eq!(en.weekday_name(Weekday::Tuesday), "Tuesday");
+        assert!(Calendar::for_language("es-MX").is_some());
+        assert!(Calendar::for_language("fr").is_none());
+    }
+
+    #[test]
+    fn unknown_fields_are_rejected() {
+        let source = format!("{SPANISH_TOML}\nunexpected = 1\n");
+        let error = Calendar::from_toml(&source).unwrap_err();
+        assert!(error.to_string().contains("unexpected"), "{error}");
+    }
+
+    #[test]
+    fn wrong_month_count_is_rejected() {
+        let source = SPANISH_TOML.replace(r#"["noviembre"], ["diciembre"],"#, "");
+        let error = Calendar::from_toml(&source).unwrap_err();
+        assert!(error.to_string().contains("12 months"), "{error}");
+    }
+
+    #[test]
+    fn bulletin_pattern_reads_numbers_and_blanks() {
+        let es = Calendar::spanish();
+        for (text, number, year) in [
+            ("No. 318/2025", "318", "2025"),
+            ("Boletín 45/2024", "45", "2024"),
+            ("BOLETÍN No. 2__/2024", "2__", "2024"),
+            ("  No.\u{a0}12 / 2024\n", "12", "2024"),
+        ] {
+            let caps = es.bulletin.captures(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(&caps["number"], number);
+            assert_eq!(&caps["year"], year);
+        }
+        assert!(es.bulletin.captures("Hospital General Regional No. 220").is_none());
+        assert!(es.bulletin.captures("el acuerdo No. 12/2024").is_none());
+    }
+}

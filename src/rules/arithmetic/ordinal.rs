@@ -1,0 +1,89 @@
+//! `ordinal`: the same event numbered two ways.
+//!
+//! ## What it does
+//! The first ordinal of a noun (`8va Jornada Nacional`) names the event of the bulletin;
+//! a later ordinal of the same noun introduced by a demonstrative (`esta novena jornada`)
+//! must be the same number. `8va`, `octava`, `8°` agree; cardinals (`ocho jornadas`) are
+//! counts and are not compared.
+//!
+//! ## Why is this bad?
+//! Bulletins are copied from the previous edition, and the ordinal is what is forgotten.
+//!
+//! ## Example (TOML)
+//! ```toml
+//! [[rule]]
+//! id = "arithmetic.ordinal"
+//! kind = "ordinal"
+//! triggers = ["esta", "este", "la presente"]
+//! message = "Esta es la {second} {unit}, pero antes se dijo la {first}"
+//! ```
+
+use super::Phrases;
+use super::partition::same_unit;
+use crate::diagnostic::Label;
+use crate::error::SpannedProblem;
+use crate::facts::Figure;
+use crate::ledger::{Check as LedgerCheck, Entry};
+use crate::numbers::QuantityKind;
+use crate::rules::{Context, Output, RuleMeta, RuleSpec};
+
+pub(crate) const FIELDS: &[&str] = &["triggers"];
+pub(crate) const VARS: &[&str] = &["first", "second", "unit"];
+
+/// A compiled `ordinal` rule.
+#[derive(Debug, Clone)]
+pub struct OrdinalRule {
+    demonstratives: Phrases,
+}
+
+pub(crate) fn compile(spec: &RuleSpec, problems: &mut Vec<SpannedProblem>) -> Option<crate::rules::Check> {
+    Some(crate::rules::Check::Ordinal(OrdinalRule { demonstratives: Phrases::compile(&spec.triggers, &[], problems) }))
+}
+
+impl OrdinalRule {
+    pub(crate) fn check(&self, meta: &RuleMeta, cx: &Context<'_>, out: &mut Output) {
+        let figures = cx.facts.figures();
+        let ordinals: Vec<&Figure> = figures
+            .all
+            .iter()
+            .filter(|f| f.q.kind == QuantityKind::Ordinal && f.q.unit_head.as_deref().is_some_and(|u| !u.is_empty()))
+            .filter(|f| meta.scope.includes(cx.doc.blocks[f.block].kind))
+            .collect();
+        let mut reference: Vec<&Figure> = Vec::new();
+        for o in ordinals {
+            let u = o.q.unit_head.as_deref().unwrap_or("");
+            let Some(first) = reference.iter().find(|r| r.q.unit_head.as_deref().is_some_and(|x| same_unit(x, u)))
+            else {
+                reference.push(o);
+                continue;
+            };
+            let text = cx.doc.blocks[o.block].text();
+            let before = &text[..o.q.span.start];
+            let lead_start =
+                before.char_indices().rev().filter(|(_, c)| c.is_whitespace()).nth(2).map_or(0, |(i, _)| i);
+            if !self.demonstratives.is_match(&before[lead_start..]) {
+                continue;
+            }
+            let ok = first.q.value == o.q.value;
+            let (a, b) = (first.q.value.to_string(), o.q.value.to_string());
+            out.ledger.push(Entry {
+                rule: meta.id.clone(),
+                check: LedgerCheck::Ordinal,
+                span: o.span,
+                parts: vec![first.span],
+                computation: if ok { format!("{b}.ª = {a}.ª") } else { format!("{b}.ª ≠ {a}.ª") },
+                ok,
+            });
+            if ok {
+                continue;
+            }
+            let mut f = meta.finding(o.span, &|v| match v {
+                "first" => format!("{a}.ª"),
+                "second" => format!("{b}.ª"),
+                _ => u.to_string(),
+            });
+            f.labels.push(Label { span: first.span, text: format!("antes: {a}.ª") });
+            out.findings.push(f);
+        }
+    }
+}
