@@ -39,6 +39,8 @@ enum Command {
     Explain(ExplainArgs),
     /// List every figure cuadra reads in a bulletin: value, kind, qualifier, unit, place.
     Facts(FactsArgs),
+    /// Write the editorial report: one HTML page, or Markdown for a pull-request comment.
+    Report(ReportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -157,6 +159,7 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules_cmd(args),
         Command::Explain(args) => explain(&args),
         Command::Facts(args) => facts(&args),
+        Command::Report(args) => report_cmd(&args),
     };
     ExitCode::from(code)
 }
@@ -417,6 +420,103 @@ fn facts(args: &FactsArgs) -> u8 {
             2
         }
     }
+}
+
+// ---- `cuadra report` --------------------------------------------------------------------
+
+#[derive(Debug, Args)]
+struct ReportArgs {
+    /// Files or directories to report on; `-` reads standard input.
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// Write the report to this file (atomically; never over a checked bulletin).
+    /// Without it, or with `-`, the report goes to standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Markdown for a pull-request comment (under GitHub's 65,536-character limit) instead of HTML.
+    #[arg(long)]
+    markdown: bool,
+    /// Use this configuration file instead of looking for `cuadra.toml`.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Run only these rules or families (comma-separated or repeated).
+    #[arg(long, value_name = "ID|FAMILY", value_delimiter = ',')]
+    select: Vec<String>,
+    /// Do not run these rules or families (comma-separated or repeated).
+    #[arg(long, value_name = "ID|FAMILY", value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Check links over the network (also `online = true` in cuadra.toml).
+    #[arg(long, help_heading = "Network")]
+    online: bool,
+    /// Do not check links over the network, whatever the configuration says.
+    #[arg(long, conflicts_with = "online", help_heading = "Network")]
+    offline: bool,
+    /// Do not read or write the link cache (`.cuadra-cache`).
+    #[arg(long, help_heading = "Network")]
+    no_cache: bool,
+}
+
+/// Exit 0 when the report is written (findings do not fail it: `check` is the gate), 2 on a
+/// configuration error, an unreadable input (the report is still written) or a failed write.
+fn report_cmd(args: &ReportArgs) -> u8 {
+    let options = RunOptions {
+        config: args.config.clone(),
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        stdin_name: None,
+        online: if args.online {
+            Some(true)
+        } else if args.offline {
+            Some(false)
+        } else {
+            None
+        },
+        online_options: crate::linkcheck::OnlineOptions {
+            no_cache: args.no_cache,
+            progress: std::io::stderr().is_terminal().then_some(link_progress as fn(usize, usize)),
+        },
+    };
+    let result = match engine::run(&args.paths, &options) {
+        Ok(r) => r,
+        Err(errors) => return print_config_errors(errors),
+    };
+    // Whether the run checked links online: forced by a flag, else as the configuration of
+    // the first path says (the one `fail-on` is read from too).
+    let checked_online = options.online.unwrap_or_else(|| {
+        let file = args.config.clone().or_else(|| args.paths.first().and_then(|p| Config::discover(p)));
+        file.and_then(|f| Config::load(&f).ok()).is_some_and(|c| c.online)
+    });
+    let report_options = report::editorial::ReportOptions {
+        date: Some(report::texts::CivilDate::of(std::time::SystemTime::now())),
+        checked_online,
+    };
+    let text = if args.markdown {
+        report::markdown::render(&result, &report_options)
+    } else {
+        report::html::render(&result, &report_options)
+    };
+    for s in result.skipped.iter().filter(|s| s.error) {
+        eprintln!("error: {}: {}", s.path, s.reason);
+    }
+    for w in &result.warnings {
+        eprintln!("warning: {w}");
+    }
+    let to_file = args.output.as_deref().filter(|p| *p != std::path::Path::new("-"));
+    let written = match to_file {
+        None => match std::io::stdout().lock().write_all(text.as_bytes()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("cannot write the report: {e}")),
+            _ => Ok(()),
+        },
+        Some(p) => report::output::write_atomically(p, text.as_bytes(), &result).map_err(|e| e.to_string()),
+    };
+    if let Err(e) = written {
+        eprintln!("error: {e}");
+        return 2;
+    }
+    if let Some(p) = to_file {
+        eprintln!("{}: {}", p.display(), human::summary_line(&Summary::of(&result)));
+    }
+    if result.had_input_errors() { 2 } else { 0 }
 }
 
 #[cfg(test)]

@@ -3,9 +3,15 @@
 //! A reporter never re-runs a rule or re-reads a file: everything it shows is in the
 //! findings and the file reports.
 
+pub mod editorial;
 pub mod excerpt;
+pub mod html;
 pub mod human;
 pub mod json;
+pub mod markdown;
+pub mod markup;
+pub mod output;
+pub mod texts;
 
 use crate::diagnostic::Severity;
 use crate::engine::RunResult;
