@@ -4,8 +4,12 @@
 //! findings and the file reports.
 
 pub mod excerpt;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod region;
+pub mod sarif;
 
 use crate::diagnostic::Severity;
 use crate::engine::RunResult;
@@ -65,4 +69,18 @@ pub enum Format {
     Human,
     /// One JSON document (see the README for the schema).
     Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations), plus the job summary.
+    Github,
+    /// JUnit XML, for CI test reports.
+    Junit,
+}
+
+impl Format {
+    /// Whether the output is read by a program: no colours, no progress bar.
+    #[must_use]
+    pub fn is_machine(self) -> bool {
+        !matches!(self, Format::Human)
+    }
 }
