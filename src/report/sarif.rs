@@ -299,12 +299,28 @@ fn pascal_name(id: &str) -> String {
         .collect()
 }
 
-/// The first sentence of a description (up to a period followed by a space or the end).
+/// The first sentence of a description: up to the first period outside a code span that is
+/// followed by the end or by white space and a capital letter (so `No. 2__` inside backticks
+/// and `e.g. lower case` do not end it), and never past a blank line.
 fn first_sentence(text: &str) -> &str {
     let text = text.trim();
-    let end = text.find(". ").map_or(text.len(), |i| i + 1);
-    let first_line = text.find("\n\n").unwrap_or(text.len());
-    text[..end.min(first_line)].trim()
+    let text = &text[..text.find("\n\n").unwrap_or(text.len())];
+    let mut in_code = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '`' => in_code = !in_code,
+            '.' if !in_code => {
+                let rest = &text[i + 1..];
+                let after = rest.trim_start();
+                if rest.is_empty() || (after.len() < rest.len() && after.chars().next().is_some_and(char::is_uppercase))
+                {
+                    return &text[..=i];
+                }
+            }
+            _ => {}
+        }
+    }
+    text
 }
 
 /// A help template with its variables shown as `{name}`.
@@ -567,6 +583,7 @@ mod tests {
         assert_eq!(first_sentence("Finds `XX`. Not in siglo XX."), "Finds `XX`.");
         assert_eq!(first_sentence("No period here"), "No period here");
         assert_eq!(first_sentence("Line one\n\nLine two. More."), "Line one");
+        assert_eq!(first_sentence("Runs: `No. 2__/2024`, e.g. this. Then more."), "Runs: `No. 2__/2024`, e.g. this.");
     }
 
     #[test]
