@@ -10,17 +10,9 @@
 # be installed (no npm, no registry), the check is reported as SKIPPED and the script exits 0;
 # once a tool runs, any problem it finds fails the script.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-root=$PWD
-tools=${CUADRA_EXTERNAL_TOOLS:-$root/target/external}
+source "$(dirname "$0")/lib.sh"
+cd "$root"
 bin=${CUADRA_BIN:-$root/target/debug/cuadra}
-passed=0
-failed=0
-skipped=0
-
-pass() { echo "ok: $*"; passed=$((passed + 1)); }
-fail() { echo "FAILED: $*"; failed=$((failed + 1)); }
-skip() { echo "SKIPPED: $*"; skipped=$((skipped + 1)); }
 
 if [ ! -x "$bin" ]; then
     cargo build --locked --quiet
@@ -56,8 +48,8 @@ if ! command -v npm >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then
 else
     if [ ! -d "$tools/sarif/node_modules/@microsoft/sarif-multitool" ]; then
         mkdir -p "$tools/sarif"
-        npm install --prefix "$tools/sarif" --no-audit --no-fund --loglevel=error @microsoft/sarif-multitool@5 \
-            >"$work/npm.log" 2>&1 || { cat "$work/npm.log"; true; }
+        timeout 600 npm install --prefix "$tools/sarif" --no-audit --no-fund --loglevel=error \
+            @microsoft/sarif-multitool@5 >"$work/npm.log" 2>&1 || { cat "$work/npm.log"; true; }
     fi
     # The package picks its platform's self-contained executable; call it directly (the npm
     # wrapper passes arguments through a shell).
@@ -166,5 +158,4 @@ PY
     each_run junit_run
 fi
 
-echo "formats: $passed passed, $failed failed, $skipped skipped"
-[ "$failed" -eq 0 ]
+finish formats
