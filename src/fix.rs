@@ -233,47 +233,55 @@ mod tests {
         }
     }
 
+    /// Apply `fixes` to `text`: the new text and how many fixes were applied.
+    fn apply(text: &str, fixes: &[Fix]) -> (String, usize) {
+        let (out, kept) = apply_fixes(text, fixes);
+        (out, kept.len())
+    }
+
     #[test]
     fn disjoint_fixes_apply_in_position_order() {
-        let text = "de de la la casa";
         let fixes = [fix(&[(8, 11, "")]), fix(&[(2, 5, "")])];
-        let (out, kept) = apply_fixes(text, &fixes);
-        assert_eq!(out, "de la casa");
-        assert_eq!(kept.len(), 2);
+        assert_eq!(apply("de de la la casa", &fixes), ("de la casa".into(), 2));
     }
 
     #[test]
     fn adjacent_deletions_both_apply() {
-        let (out, _) = apply_fixes("de de de", &[fix(&[(2, 5, "")]), fix(&[(5, 8, "")])]);
-        assert_eq!(out, "de");
+        assert_eq!(apply("de de de", &[fix(&[(2, 5, "")]), fix(&[(5, 8, "")])]), ("de".into(), 2));
     }
 
     #[test]
     fn overlapping_fixes_keep_the_first() {
-        let (out, kept) = apply_fixes("abcdef", &[fix(&[(1, 4, "X")]), fix(&[(3, 5, "Y")])]);
-        assert_eq!((out.as_str(), kept.len()), ("aXef", 1));
+        assert_eq!(apply("abcdef", &[fix(&[(1, 4, "X")]), fix(&[(3, 5, "Y")])]), ("aXef".into(), 1));
     }
 
     #[test]
     fn two_insertions_at_one_place_conflict() {
-        let (out, kept) = apply_fixes("ab", &[fix(&[(1, 1, "X")]), fix(&[(1, 1, "Y")])]);
-        assert_eq!((out.as_str(), kept.len()), ("aXb", 1));
+        assert_eq!(apply("ab", &[fix(&[(1, 1, "X")]), fix(&[(1, 1, "Y")])]), ("aXb".into(), 1));
         // An insertion at the start of a replaced range conflicts with it too.
-        let (_, kept) = apply_fixes("abc", &[fix(&[(1, 1, "X")]), fix(&[(1, 2, "Y")])]);
-        assert_eq!(kept.len(), 1);
+        assert_eq!(apply("abc", &[fix(&[(1, 1, "X")]), fix(&[(1, 2, "Y")])]).1, 1);
+        // At its end it does not: the order is clear.
+        assert_eq!(apply("abc", &[fix(&[(2, 2, "X")]), fix(&[(1, 2, "Y")])]), ("aYXc".into(), 2));
     }
 
     #[test]
     fn malformed_fixes_are_dropped_not_panics() {
-        let text = "año";
         let bad = [fix(&[(2, 3, "")]), fix(&[(1, 99, "")]), fix(&[]), fix(&[(0, 1, "x"), (0, 1, "y")])];
-        let (out, kept) = apply_fixes(text, &bad);
-        assert_eq!((out.as_str(), kept.len()), ("año", 0));
+        assert_eq!(apply("año", &bad), ("año".into(), 0));
     }
 
     #[test]
     fn a_multi_edit_fix_is_all_or_nothing() {
-        let (out, kept) = apply_fixes("abcdef", &[fix(&[(0, 1, "A")]), fix(&[(1, 2, "B"), (0, 1, "Z")])]);
-        assert_eq!((out.as_str(), kept.len()), ("Abcdef", 1));
+        let fixes = [fix(&[(0, 1, "A")]), fix(&[(1, 2, "B"), (0, 1, "Z")])];
+        assert_eq!(apply("abcdef", &fixes), ("Abcdef".into(), 1));
+    }
+
+    #[test]
+    fn fixing_repeats_until_nothing_is_left() {
+        let config = crate::config::Config::builtin();
+        let report = engine::check_source(Path::new("b.md"), Arc::from("Es de de de todos.\n"), &config);
+        let fixed = fix_report(&report, &config, false);
+        assert_eq!(fixed.fixed, "Es de todos.\n");
+        assert!(fixed.converged);
     }
 }
