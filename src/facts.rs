@@ -34,10 +34,7 @@ impl<'a> Facts<'a> {
 
     /// The words of block `i` (tokenized once for every rule that reads words).
     pub fn words(&self, i: usize) -> &[Word] {
-        self.words
-            .get_or_init(|| self.doc.blocks.iter().map(|b| words::words(b.text())).collect())
-            .get(i)
-            .map_or(&[], Vec::as_slice)
+        self.words.get_or_init(|| self.doc.blocks.iter().map(|b| words::words(b.text())).collect()).get(i).map_or(&[], Vec::as_slice)
     }
 
     /// What is wrong with each link on its face: (index into `Document::links`, problem).
