@@ -10,6 +10,7 @@ use crate::engine::{self, RunOptions};
 use crate::error::{ConfigErrors, TomlError};
 use crate::report::{self, Format, Summary, human};
 use crate::rules::{self, Rule, RuleLoader};
+use crate::{fix, progress};
 use clap::{Args, Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -43,13 +44,22 @@ enum Command {
     Report(ReportArgs),
 }
 
+/// Output formats of `cuadra facts`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum FactsFormat {
+    /// One figure a line.
+    Human,
+    /// One JSON document.
+    Json,
+}
+
 #[derive(Debug, Args)]
 struct FactsArgs {
     /// The bulletin (`-` reads standard input).
     path: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = FactsFormat::Human)]
+    format: FactsFormat,
     /// Read the text as this language instead of guessing it.
     #[arg(long, value_name = "es|en")]
     language: Option<String>,
@@ -96,6 +106,15 @@ struct CheckArgs {
     /// Do not read or write the link cache (`.cuadra-cache`).
     #[arg(long, help_heading = "Network")]
     no_cache: bool,
+    /// Write the report (or the diff) to FILE instead of standard output, atomically.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Apply the safe fixes findings carry, then check again and report what is left.
+    #[arg(long, help_heading = "Fixes")]
+    fix: bool,
+    /// Print the safe fixes as a unified diff and write no file (exit 1 if there are any).
+    #[arg(long, conflicts_with_all = ["fix", "format"], help_heading = "Fixes")]
+    diff: bool,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -193,7 +212,7 @@ fn check(args: CheckArgs) -> u8 {
         eprintln!("error: cannot start {n} threads: {e}");
         return 2;
     }
-    let options = RunOptions {
+    let mut options = RunOptions {
         config: args.config.clone(),
         select: args.select.clone(),
         ignore: args.ignore.clone(),
@@ -207,45 +226,152 @@ fn check(args: CheckArgs) -> u8 {
         },
         online_options: crate::linkcheck::OnlineOptions {
             no_cache: args.no_cache,
-            progress: std::io::stderr().is_terminal().then_some(link_progress as fn(usize, usize)),
+            progress: (std::io::stderr().is_terminal() && !args.format.is_machine())
+                .then_some(link_progress as fn(usize, usize)),
         },
+        progress: None,
     };
-    let result = match engine::run(&args.paths, &options) {
+    let bar = progress::wanted(args.format, args.quiet, std::io::stderr().is_terminal(), &|k| std::env::var(k).ok())
+        .then(progress::FileProgress::new);
+    options.progress = bar.as_ref().map(progress::FileProgress::callback);
+    let run = || {
+        let result = engine::run(&args.paths, &options);
+        if let Some(b) = &bar {
+            b.finish();
+        }
+        result
+    };
+    let mut result = match run() {
         Ok(r) => r,
         Err(errors) => return print_config_errors(errors),
     };
+    let stdin_shown = args
+        .paths
+        .iter()
+        .any(|p| p.as_os_str() == "-")
+        .then(|| args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-")));
+    if args.diff {
+        return diff(&args, &result, &options, stdin_shown.as_deref());
+    }
+    let mut not_fixed = 0;
+    if args.fix {
+        let plans = match fix::plan(&result, &options, stdin_shown.as_deref()) {
+            Ok(p) => p,
+            Err(errors) => return print_config_errors(errors),
+        };
+        let mut written = (0, 0);
+        for plan in &plans {
+            match fix::write(plan) {
+                Ok(()) => written = (written.0 + plan.applied.len(), written.1 + 1),
+                Err(e) => {
+                    eprintln!("error: {}: not fixed: {e}", plan.display_path());
+                    not_fixed += 1;
+                }
+            }
+            if !plan.converged {
+                eprintln!("warning: {}: fixes did not settle after {} passes", plan.display_path(), fix::MAX_PASSES);
+            }
+        }
+        if written.1 > 0 {
+            if !args.quiet {
+                let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+                eprintln!("fixed {} in {}", plural(written.0, "finding"), plural(written.1, "file"));
+            }
+            // Check again: the report shows what is left, with positions in the new text.
+            result = match run() {
+                Ok(r) => r,
+                Err(errors) => return print_config_errors(errors),
+            };
+        }
+    }
     let fail_on = args.fail_on.map(Severity::from).or(result.fail_on).unwrap_or(Severity::Error);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let to_file = args.output.as_ref().is_some_and(|o| o.as_os_str() != "-");
     let mut err = std::io::stderr();
-    let written = match args.format {
+    let written = emit(args.output.as_deref(), &mut |out| match args.format {
         Format::Human => human::write(
             &result,
-            human::Style { color: use_color(args.no_color), width: width() },
+            human::Style { color: !to_file && use_color(args.no_color), width: width() },
             args.quiet,
-            &mut out,
+            out,
             &mut err,
         ),
-        Format::Json => report::json::write(&result, &mut out),
-    }
-    .and_then(|()| out.flush());
-    if let Err(e) = written
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
+        Format::Json => report::json::write(&result, out),
+        Format::Sarif => report::sarif::write(&result, out),
+        Format::Github => report::github::write(&result, out),
+        Format::Junit => report::junit::write(&result, out),
+    });
+    if let Err(e) = written {
         eprintln!("error: cannot write the report: {e}");
         return 2;
+    }
+    if args.format == Format::Github
+        && let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|v| !v.is_empty())
+        && let Err(e) = report::github::append_step_summary(std::path::Path::new(&summary), &result)
+    {
+        eprintln!("warning: cannot write the job summary: {e}");
     }
     for w in &result.warnings {
         eprintln!("warning: {w}");
     }
     let summary = Summary::of(&result);
-    if result.had_input_errors() {
+    if result.had_input_errors() || not_fixed > 0 {
         2
     } else if summary.at_or_above(fail_on) > 0 {
         1
     } else {
         0
     }
+}
+
+/// Write output made by `write` to `--output` (atomically) or to standard output. A closed
+/// pipe on standard output (`| head`) is not an error.
+fn emit(
+    output: Option<&std::path::Path>,
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    match output.filter(|o| o.as_os_str() != "-") {
+        Some(path) => {
+            let mut buf = Vec::new();
+            write(&mut buf)?;
+            crate::atomic::write(path, &buf)
+                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            match write(&mut out).and_then(|()| out.flush()) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other,
+            }
+        }
+    }
+}
+
+/// `check --diff`: the fixes as a unified diff; no file is written. Exit 1 when there are fixes.
+fn diff(args: &CheckArgs, result: &engine::RunResult, options: &RunOptions, stdin: Option<&std::path::Path>) -> u8 {
+    let plans = match fix::plan(result, options, stdin) {
+        Ok(p) => p,
+        Err(errors) => return print_config_errors(errors),
+    };
+    let text: String = plans.iter().map(fix::unified_diff).collect();
+    if let Err(e) = emit(args.output.as_deref(), &mut |out| out.write_all(text.as_bytes())) {
+        eprintln!("error: cannot write the diff: {e}");
+        return 2;
+    }
+    if !args.quiet {
+        let fixes: usize = plans.iter().map(|p| p.applied.len()).sum();
+        if plans.is_empty() {
+            eprintln!("no fixes to apply");
+        } else {
+            eprintln!(
+                "{fixes} fix{} in {} file{} (run with --fix to apply)",
+                if fixes == 1 { "" } else { "es" },
+                plans.len(),
+                if plans.len() == 1 { "" } else { "s" }
+            );
+        }
+    }
+    if result.had_input_errors() { 2 } else { u8::from(!plans.is_empty()) }
 }
 
 fn load_config(path: Option<&PathBuf>) -> Result<Config, Vec<TomlError>> {
@@ -393,12 +519,12 @@ fn facts(args: &FactsArgs) -> u8 {
         .collect();
     let mut out = std::io::stdout().lock();
     let written = match args.format {
-        Format::Json => {
+        FactsFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &serde_json::json!({"language": language.code(), "figures": rows}))
                 .map_err(std::io::Error::from)
                 .and_then(|()| writeln!(out))
         }
-        Format::Human => rows.iter().try_for_each(|r| {
+        FactsFormat::Human => rows.iter().try_for_each(|r| {
             writeln!(
                 out,
                 "{:>4}:{:<4} {:>14} {:<8} {:<10} {:<22} «{}»",
@@ -475,6 +601,7 @@ fn report_cmd(args: &ReportArgs) -> u8 {
             no_cache: args.no_cache,
             progress: std::io::stderr().is_terminal().then_some(link_progress as fn(usize, usize)),
         },
+        progress: None,
     };
     let result = match engine::run(&args.paths, &options) {
         Ok(r) => r,
