@@ -40,7 +40,8 @@ fn occurrences(phrase: &str, value: &str) -> Vec<std::ops::Range<usize>> {
         .filter(|r| {
             let before = r.start.checked_sub(1).map(|i| bytes[i]);
             let after = bytes.get(r.end).copied();
-            !before.is_some_and(|b| b.is_ascii_digit()) && !after.is_some_and(|b| b.is_ascii_digit())
+            !before.is_some_and(|b| b.is_ascii_digit())
+                && !after.is_some_and(|b| b.is_ascii_digit())
         })
         .collect()
 }
@@ -86,9 +87,11 @@ fn figures_tsv() {
             if spots.is_empty() {
                 failures.push(format!("{phrase:?}: {value} does not occur in the phrase"));
             }
-            let covered = found
-                .iter()
-                .any(|q| spots.iter().any(|s| q.span.start < s.end && s.start < q.span.end));
+            let covered = found.iter().any(|q| {
+                spots
+                    .iter()
+                    .any(|s| q.span.start < s.end && s.start < q.span.end)
+            });
             if covered {
                 failures.push(format!(
                     "{phrase:?}: {value} should not be a figure, got {}",
@@ -116,5 +119,10 @@ fn figures_tsv() {
         }
     }
     assert!(checked > 0, "no vectors read from {}", path.display());
-    assert!(failures.is_empty(), "{} of {checked} vectors fail:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} vectors fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

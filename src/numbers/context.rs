@@ -120,7 +120,10 @@ pub(crate) fn verdict(
 /// listed after it ("artículos 3 y 73", "extensiones 53370, 53371").
 fn identifier_skip(cx: &Cx, mut end: usize) -> Verdict {
     loop {
-        if cx.is_punct(end, &['-', '/', '\u{2013}']) && cx.glued(end) && cx.glued(end + 1) && cx.is_num(end + 1)
+        if cx.is_punct(end, &['-', '/', '\u{2013}'])
+            && cx.glued(end)
+            && cx.glued(end + 1)
+            && cx.is_num(end + 1)
         {
             end += 2;
             continue;
@@ -151,10 +154,14 @@ fn glued_to_name(cx: &Cx, fig: &Figure) -> bool {
         match cx.kind(a - 1) {
             Some(TokKind::Word) => return true,
             Some(TokKind::Punct(c)) => {
-                if matches!(c, '/' | ':' | '_' | '.' | '#' | '@' | '+' | '\'' | '=' | '&') {
+                if matches!(
+                    c,
+                    '/' | ':' | '_' | '.' | '#' | '@' | '+' | '\'' | '=' | '&'
+                ) {
                     return true;
                 }
-                if matches!(c, '-' | '\u{2013}') && cx.glued(a - 1) && cx.is_word(a.wrapping_sub(2)) {
+                if matches!(c, '-' | '\u{2013}') && cx.glued(a - 1) && cx.is_word(a.wrapping_sub(2))
+                {
                     return true;
                 }
             }
@@ -214,10 +221,7 @@ fn named_by_prefix(cx: &Cx, fig: &Figure) -> bool {
 fn small_integer(fig: &Figure, max: u32) -> bool {
     use rust_decimal::prelude::ToPrimitive;
     fig.value.scale() == 0
-        && fig
-            .value
-            .to_u32()
-            .is_some_and(|v| (1..=max).contains(&v))
+        && fig.value.to_u32().is_some_and(|v| (1..=max).contains(&v))
         && matches!(fig.kind, QuantityKind::Count | QuantityKind::Ordinal)
 }
 
@@ -302,9 +306,8 @@ fn is_year(cx: &Cx, fig: &Figure, qualifier: Qualified, unit: Option<&UnitFound>
     if !(lo..=hi).contains(&v) {
         return false;
     }
-    let counts_plural = unit.is_some_and(|u| {
-        cx.case(u.head_token) == Case::Lower && cx.lex.looks_plural(&u.head)
-    });
+    let counts_plural =
+        unit.is_some_and(|u| cx.case(u.head_token) == Case::Lower && cx.lex.looks_plural(&u.head));
     if !counts_plural {
         return true;
     }

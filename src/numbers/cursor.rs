@@ -6,11 +6,12 @@
 //! grammar can probe ahead and behind without its own index arithmetic guards.
 
 use super::lexer::{Case, NumLit, TokKind, Token};
-use super::lexicon::{NO_WORD, NumberLexicon, Phrase, WordInfo};
+use super::lexicon::{NO_WORD, NumberLexicon, Phrase, PhraseSet, WordInfo};
 
 pub(crate) struct Cx<'a> {
     pub text: &'a str,
     pub toks: &'a [Token],
+    pub nums: &'a [NumLit],
     pub lex: &'a NumberLexicon,
 }
 
@@ -45,8 +46,10 @@ impl<'a> Cx<'a> {
     pub(crate) fn num(&self, k: usize) -> Option<NumLit> {
         self.toks
             .get(k)
-            .filter(|t| t.kind == TokKind::Num && t.num.valid)
-            .map(|t| t.num)
+            .filter(|t| t.kind == TokKind::Num)
+            .and_then(|t| self.nums.get(t.num as usize))
+            .filter(|lit| lit.valid)
+            .copied()
     }
 
     pub(crate) fn punct(&self, k: usize) -> Option<char> {
@@ -73,7 +76,7 @@ impl<'a> Cx<'a> {
     }
 
     pub(crate) fn has(&self, k: usize, f: u32) -> bool {
-        self.info(k).has(f)
+        self.toks.get(k).is_some_and(|t| t.flags & f != 0)
     }
 
     pub(crate) fn slice(&self, k: usize) -> &'a str {
@@ -95,13 +98,13 @@ impl<'a> Cx<'a> {
     pub(crate) fn phrase_at<'p, T>(
         &self,
         k: usize,
-        phrases: &'p [Phrase<T>],
+        phrases: &'p PhraseSet<T>,
     ) -> Option<(&'p Phrase<T>, usize)> {
         if k >= self.toks.len() || self.toks[k].id == NO_WORD {
             return None;
         }
         phrases
-            .iter()
+            .starting_with(self.toks[k].id)
             .filter(|p| self.matches_at(k, p))
             .max_by_key(|p| p.ids.len())
             .map(|p| (p, k + p.ids.len()))
@@ -111,13 +114,13 @@ impl<'a> Cx<'a> {
     pub(crate) fn phrase_before<'p, T>(
         &self,
         k: usize,
-        phrases: &'p [Phrase<T>],
+        phrases: &'p PhraseSet<T>,
     ) -> Option<(&'p Phrase<T>, usize)> {
         if k == 0 || k > self.toks.len() || self.toks[k - 1].id == NO_WORD {
             return None;
         }
         phrases
-            .iter()
+            .ending_with(self.toks[k - 1].id)
             .filter(|p| p.ids.len() <= k && self.matches_at(k - p.ids.len(), p))
             .max_by_key(|p| p.ids.len())
             .map(|p| (p, k - p.ids.len()))

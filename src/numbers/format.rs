@@ -70,7 +70,14 @@ pub fn format_mixed(v: &Decimal, lex: &NumberLexicon) -> String {
 fn mixed_into(n: u128, mults: &[(u128, &Multiplier)], pad: bool, out: &mut String) {
     let Some(&(m, mult)) = mults.iter().find(|(m, _)| *m <= n) else {
         if n > 0 || out.is_empty() {
-            push_word(out, &if pad { format!("{n:03}") } else { n.to_string() });
+            push_word(
+                out,
+                &if pad {
+                    format!("{n:03}")
+                } else {
+                    n.to_string()
+                },
+            );
         }
         return;
     };
@@ -153,7 +160,10 @@ fn small_words(n: u32, lex: &NumberLexicon) -> String {
     if n == 100 {
         return s.hundred_exact.clone();
     }
-    let hundreds = s.hundreds.get((n / 100) as usize).map_or("", String::as_str);
+    let hundreds = s
+        .hundreds
+        .get((n / 100) as usize)
+        .map_or("", String::as_str);
     if n % 100 == 0 {
         hundreds.to_string()
     } else {
@@ -189,7 +199,7 @@ fn spelled_multipliers(lex: &NumberLexicon) -> Vec<(u128, &Multiplier)> {
         .filter(|m| m.spell)
         .filter_map(|m| decimal_to_u128(m.value).map(|v| (v, m)))
         .collect();
-    v.sort_by(|a, b| b.0.cmp(&a.0));
+    v.sort_by_key(|m| std::cmp::Reverse(m.0));
     v
 }
 
@@ -223,7 +233,10 @@ mod tests {
         assert_eq!(format_mixed(&d("2778541"), es), "2 millones 778 mil 541");
         assert_eq!(format_mixed(&d("1000021"), es), "un millón 21");
         assert_eq!(format_mixed(&d("154626.57"), es), "154 mil 626.57");
-        assert_eq!(format_mixed(&d("5000200100"), es), "5 mil millones 200 mil 100");
+        assert_eq!(
+            format_mixed(&d("5000200100"), es),
+            "5 mil millones 200 mil 100"
+        );
         assert_eq!(format_mixed(&d("1000000000000"), es), "un billón");
         assert_eq!(format_mixed(&d("0"), es), "0");
         assert_eq!(format_mixed(&d("42"), es), "42");
@@ -246,7 +259,10 @@ mod tests {
         );
         assert_eq!(format_words(&d("1.5"), es), None);
         let en = NumberLexicon::english();
-        assert_eq!(format_words(&d("125"), en).unwrap(), "one hundred twenty-five");
+        assert_eq!(
+            format_words(&d("125"), en).unwrap(),
+            "one hundred twenty-five"
+        );
         assert_eq!(format_words(&d("2000000"), en).unwrap(), "two million");
     }
 }

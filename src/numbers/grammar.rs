@@ -155,9 +155,7 @@ fn digit_ordinal(cx: &Cx, j: usize) -> Option<Figure> {
     let end = if cx.is_word(k) && cx.has(k, flag::ORD_SUFFIX) {
         k + 1
     } else if cx.has(k, flag::INDICATOR) && !cx.is_word(k) {
-        if cx.punct(k) == Some('°')
-            && (!cx.is_word(k + 1) || cx.has(k + 1, flag::DEGREE_UNIT))
-        {
+        if cx.punct(k) == Some('°') && (!cx.is_word(k + 1) || cx.has(k + 1, flag::DEGREE_UNIT)) {
             // 38°C, 17° Celsius, "llegará a los 23°.": degrees. An ordinal needs its noun
             // ("el 8° lugar").
             return None;
@@ -411,9 +409,8 @@ fn parse_core(cx: &Cx, start: usize, money: bool) -> Option<Core> {
     let mut best: Option<(usize, Acc)> = None;
     let mut k = start;
     while k < cx.len() {
-        let glued_ok = cx.is_num(k.wrapping_sub(1))
-            && cx.is_word(k)
-            && cx.info(k).multiplier.is_some();
+        let glued_ok =
+            cx.is_num(k.wrapping_sub(1)) && cx.is_word(k) && cx.info(k).multiplier.is_some();
         if acc.elems > 0 && cx.glued(k) && !glued_ok {
             break;
         }
@@ -504,7 +501,10 @@ fn read_digits(cx: &Cx, k: usize, lit: NumLit, money: bool) -> (Decimal, u32, us
         while cx.punct(e) == Some(',') && cx.glued(e) && cx.spaced(e + 1) {
             match cx.num(e + 1) {
                 Some(g) if g.plain && g.int_digits == 3 => {
-                    match v.checked_mul(Decimal::from(1000)).and_then(|x| x.checked_add(g.value)) {
+                    match v
+                        .checked_mul(Decimal::from(1000))
+                        .and_then(|x| x.checked_add(g.value))
+                    {
                         Some(x) => v = x,
                         None => break,
                     }
@@ -609,7 +609,9 @@ fn apply_multiplier(cx: &Cx, k: usize, m: usize, acc: &mut Acc) -> Option<usize>
         acc.pending_gran = Some(base_gran.checked_mul(mv)?);
         acc.bound = Some(mv);
     } else {
-        let level = acc.pending.checked_add(acc.small.unwrap_or(Decimal::ZERO))?;
+        let level = acc
+            .pending
+            .checked_add(acc.small.unwrap_or(Decimal::ZERO))?;
         if level <= Decimal::ZERO {
             return None;
         }
@@ -625,7 +627,10 @@ fn apply_multiplier(cx: &Cx, k: usize, m: usize, acc: &mut Acc) -> Option<usize>
         let mut term_gran = level_gran.checked_mul(mv)?;
         let mut total = acc.total.checked_add(term)?;
         // "un millón y medio"
-        if cx.spaced(k + 1) && cx.has(k + 1, flag::AND) && cx.spaced(k + 2) && cx.has(k + 2, flag::HALF)
+        if cx.spaced(k + 1)
+            && cx.has(k + 1, flag::AND)
+            && cx.spaced(k + 2)
+            && cx.has(k + 2, flag::HALF)
         {
             let half = mv / Decimal::TWO;
             total = total.checked_add(half)?;

@@ -84,6 +84,56 @@ pub(crate) struct Phrase<T> {
     pub value: T,
 }
 
+/// A list of phrases indexed by their first and last word, so that matching at a token only
+/// looks at the phrases that can match there.
+#[derive(Debug, Clone)]
+pub(crate) struct PhraseSet<T> {
+    pub phrases: Vec<Phrase<T>>,
+    by_first: Vec<(WordId, usize)>,
+    by_last: Vec<(WordId, usize)>,
+}
+
+impl<T> PhraseSet<T> {
+    fn new(phrases: Vec<Phrase<T>>) -> Self {
+        let index = |pick: fn(&[WordId]) -> WordId| {
+            let mut v: Vec<(WordId, usize)> = phrases
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (pick(&p.ids), i))
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        let by_first = index(|ids| ids[0]);
+        let by_last = index(|ids| ids[ids.len() - 1]);
+        PhraseSet {
+            phrases,
+            by_first,
+            by_last,
+        }
+    }
+
+    fn with(index: &[(WordId, usize)], id: WordId) -> &[(WordId, usize)] {
+        let from = index.partition_point(|(w, _)| *w < id);
+        let to = index.partition_point(|(w, _)| *w <= id);
+        &index[from..to]
+    }
+
+    /// Phrases whose first word is `id`.
+    pub(crate) fn starting_with(&self, id: WordId) -> impl Iterator<Item = &Phrase<T>> {
+        Self::with(&self.by_first, id)
+            .iter()
+            .map(|(_, i)| &self.phrases[*i])
+    }
+
+    /// Phrases whose last word is `id`.
+    pub(crate) fn ending_with(&self, id: WordId) -> impl Iterator<Item = &Phrase<T>> {
+        Self::with(&self.by_last, id)
+            .iter()
+            .map(|(_, i)| &self.phrases[*i])
+    }
+}
+
 /// A multiplier word ("mil", "millones", "million").
 #[derive(Debug, Clone)]
 pub(crate) struct Multiplier {
@@ -128,6 +178,9 @@ pub struct NumberLexicon {
     /// Punctuation marks that appear in phrases, with their ids (a handful: linear search).
     pub(crate) punct_ids: Vec<(char, WordId)>,
     pub(crate) max_word_len: usize,
+    /// For each ASCII first byte of a folded word, a bit per word length (< 64) present in
+    /// the lexicon: a look-up that cannot hit is skipped without hashing.
+    pub(crate) len_mask: [u64; 128],
     pub(crate) decimal: char,
     pub(crate) thousands: Vec<char>,
     pub(crate) group_spaces: Vec<char>,
@@ -135,19 +188,19 @@ pub struct NumberLexicon {
     pub(crate) hyphen_joins: bool,
     pub(crate) multipliers: Vec<Multiplier>,
     pub(crate) spelling: Spelling,
-    pub(crate) percent: Vec<Phrase<QuantityKind>>,
-    pub(crate) money_prefixes: Vec<Phrase<()>>,
-    pub(crate) qualifiers: Vec<Phrase<Qualifier>>,
-    pub(crate) about_after: Vec<Phrase<()>>,
-    pub(crate) identifier_prefixes: Vec<Phrase<()>>,
+    pub(crate) percent: PhraseSet<QuantityKind>,
+    pub(crate) money_prefixes: PhraseSet<()>,
+    pub(crate) qualifiers: PhraseSet<Qualifier>,
+    pub(crate) about_after: PhraseSet<()>,
+    pub(crate) identifier_prefixes: PhraseSet<()>,
     pub(crate) year_range: (u32, u32),
-    pub(crate) year_before: Vec<Phrase<()>>,
-    pub(crate) date_of: Vec<Phrase<()>>,
-    pub(crate) date_joiners: Vec<Phrase<()>>,
-    pub(crate) time_before: Vec<Phrase<()>>,
-    pub(crate) time_after: Vec<Phrase<()>>,
-    pub(crate) range_open: Vec<Phrase<()>>,
-    pub(crate) range_join: Vec<Phrase<()>>,
+    pub(crate) year_before: PhraseSet<()>,
+    pub(crate) date_of: PhraseSet<()>,
+    pub(crate) date_joiners: PhraseSet<()>,
+    pub(crate) time_before: PhraseSet<()>,
+    pub(crate) time_after: PhraseSet<()>,
+    pub(crate) range_open: PhraseSet<()>,
+    pub(crate) range_join: PhraseSet<()>,
     pub(crate) verb_endings: Vec<String>,
     pub(crate) modifier_stop_endings: Vec<String>,
     pub(crate) plural_endings: Vec<String>,
@@ -191,8 +244,14 @@ impl NumberLexicon {
     }
 
     pub(crate) fn lookup(&self, folded: &str) -> WordId {
-        if folded.len() > self.max_word_len {
+        let len = folded.len();
+        if len > self.max_word_len {
             return NO_WORD;
+        }
+        if let Some(&first) = folded.as_bytes().first() {
+            if first < 128 && len < 64 && self.len_mask[usize::from(first)] & (1 << len) == 0 {
+                return NO_WORD;
+            }
         }
         self.words.get(folded).copied().unwrap_or(NO_WORD)
     }
@@ -219,15 +278,25 @@ impl NumberLexicon {
             .any(|e| folded.len() > e.len() && folded.ends_with(e.as_str()))
     }
 
-    /// Does this lowercase word end like a conjugated verb? (`modifier`: in the position of
-    /// an adjective after a head noun, where more endings give it away.)
-    pub(crate) fn looks_like_verb(&self, lower: &str, modifier: bool) -> bool {
-        let ends = |list: &[String]| {
-            list.iter()
-                .any(|e| lower.len() >= e.len() + 2 && lower.ends_with(e.as_str()))
-        };
+    /// Does this word end like a conjugated verb (case-insensitively)? `modifier`: in the
+    /// position of an adjective after a head noun, where more endings give it away.
+    pub(crate) fn looks_like_verb(&self, word: &str, modifier: bool) -> bool {
+        let ends = |list: &[String]| list.iter().any(|e| ends_with_ignoring_case(word, e));
         ends(&self.verb_endings) || (modifier && ends(&self.modifier_stop_endings))
     }
+}
+
+/// `word` ends with the lowercase `ending`, compared char by char in lowercase, with at
+/// least two more chars before it (no allocation: this runs for every candidate unit word).
+fn ends_with_ignoring_case(word: &str, ending: &str) -> bool {
+    let mut chars = word.chars().rev();
+    for e in ending.chars().rev() {
+        match chars.next() {
+            Some(c) if c == e || c.to_lowercase().eq(std::iter::once(e)) => {}
+            _ => return false,
+        }
+    }
+    chars.nth(1).is_some()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -477,7 +546,9 @@ impl Builder {
         }
         for (word, value) in &ordinals.words {
             if *value == 0 || *value > 999 {
-                return Err(format!("ordinals.words: {word:?} = {value} is out of 1..=999"));
+                return Err(format!(
+                    "ordinals.words: {word:?} = {value} is out of 1..=999"
+                ));
             }
             let id = self.single("ordinals.words", word)?;
             let info = &mut self.info[id as usize];
@@ -554,8 +625,13 @@ impl Builder {
             self.info[id as usize].flags |= flag::INDICATOR;
         }
 
-        let mut percent_phrases = self.phrases("percent.percent", &percent.percent, QuantityKind::Percent)?;
-        percent_phrases.extend(self.phrases("percent.points", &percent.points, QuantityKind::Points)?);
+        let mut percent_phrases =
+            self.phrases("percent.percent", &percent.percent, QuantityKind::Percent)?;
+        percent_phrases.extend(self.phrases(
+            "percent.points",
+            &percent.points,
+            QuantityKind::Points,
+        )?);
 
         let money_prefixes = self.phrases("money.prefixes", &money.prefixes, ())?;
         for p in &money_prefixes {
@@ -564,7 +640,9 @@ impl Builder {
         self.flag_all("money.units", &money.units, flag::MONEY_UNIT)?;
         for (word, power) in &money.scaled_units {
             if !(1..=15).contains(power) {
-                return Err(format!("money.scaled_units: {word:?} = {power} is out of 1..=15"));
+                return Err(format!(
+                    "money.scaled_units: {word:?} = {power} is out of 1..=15"
+                ));
             }
             let id = self.single("money.scaled_units", word)?;
             let info = &mut self.info[id as usize];
@@ -589,8 +667,11 @@ impl Builder {
         if year_lo > year_hi || year_hi > 9999 || year_lo < 1000 {
             return Err("context.year_range must be two four-digit years, low first".into());
         }
-        let identifier_prefixes =
-            self.phrases("context.identifier_prefixes", &context.identifier_prefixes, ())?;
+        let identifier_prefixes = self.phrases(
+            "context.identifier_prefixes",
+            &context.identifier_prefixes,
+            (),
+        )?;
         let year_before = self.phrases("context.year_before", &context.year_before, ())?;
         self.flag_all("context.months", &context.months, flag::MONTH)?;
         self.flag_all("context.weekdays", &context.weekdays, flag::WEEKDAY)?;
@@ -616,7 +697,15 @@ impl Builder {
         let verb_endings = lower(&units.verb_endings);
         let modifier_stop_endings = lower(&units.modifier_stop_endings);
 
+        let mut len_mask = [0u64; 128];
+        for word in self.words.keys() {
+            let (len, first) = (word.len(), word.as_bytes()[0]);
+            if first < 128 && len < 64 {
+                len_mask[usize::from(first)] |= 1 << len;
+            }
+        }
         Ok(NumberLexicon {
+            len_mask,
             words: self.words,
             info: self.info,
             punct_ids: self.punct_ids,
@@ -628,19 +717,19 @@ impl Builder {
             hyphen_joins: words.hyphen_joins,
             multipliers: compiled_multipliers,
             spelling,
-            percent: percent_phrases,
-            money_prefixes,
-            qualifiers: qualifier_phrases,
-            about_after,
-            identifier_prefixes,
+            percent: PhraseSet::new(percent_phrases),
+            money_prefixes: PhraseSet::new(money_prefixes),
+            qualifiers: PhraseSet::new(qualifier_phrases),
+            about_after: PhraseSet::new(about_after),
+            identifier_prefixes: PhraseSet::new(identifier_prefixes),
             year_range: (year_lo, year_hi),
-            year_before,
-            date_of,
-            date_joiners,
-            time_before,
-            time_after,
-            range_open,
-            range_join,
+            year_before: PhraseSet::new(year_before),
+            date_of: PhraseSet::new(date_of),
+            date_joiners: PhraseSet::new(date_joiners),
+            time_before: PhraseSet::new(time_before),
+            time_after: PhraseSet::new(time_after),
+            range_open: PhraseSet::new(range_open),
+            range_join: PhraseSet::new(range_join),
             verb_endings,
             modifier_stop_endings,
             plural_endings: units.plural_endings.iter().map(|e| fold(e)).collect(),

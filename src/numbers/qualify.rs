@@ -78,7 +78,11 @@ pub(crate) fn link_neighbours(cx: &Cx, placed: &[Placed], out: &mut [Quantity]) 
         out[i - 1].range = Some(RangeEnd::From);
         out[i].range = Some(RangeEnd::To);
         let join_start = cx.toks[x.end].start;
-        if out[i].qualifier_span.as_ref().is_some_and(|s| s.start == join_start) {
+        if out[i]
+            .qualifier_span
+            .as_ref()
+            .is_some_and(|s| s.start == join_start)
+        {
             out[i].qualifier = Qualifier::Exact;
             out[i].qualifier_span = None;
         }

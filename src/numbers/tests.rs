@@ -116,7 +116,10 @@ fn spelled_numbers() {
         ("ciento treinta y dos camas", "132"),
         ("dos mil médicos", "2000"),
         ("siete mil 500 pruebas", "7500"),
-        ("novecientos noventa y nueve mil novecientos noventa y nueve casos", "999999"),
+        (
+            "novecientos noventa y nueve mil novecientos noventa y nueve casos",
+            "999999",
+        ),
         ("tres millones de habitantes", "3000000"),
         ("veintiún mil personas", "21000"),
         ("ciento un mil votos", "101000"),
@@ -138,12 +141,22 @@ fn spelled_numbers() {
 
 #[test]
 fn kinds_and_qualifiers() {
-    check_first("más de 1.3 millones de atenciones", "1300000", Count, MoreThan);
+    check_first(
+        "más de 1.3 millones de atenciones",
+        "1300000",
+        Count,
+        MoreThan,
+    );
     check_first("5 mil millones de pesos", "5000000000", Money, Exact);
     check_first("$33 millones 771 mil 755 pesos", "33771755", Money, Exact);
     check_first("$1,250.50 pesos", "1250.50", Money, Exact);
     check_first("$1, 250 millones 300 mil pesos", "1250300000", Money, Exact);
-    check_first("$5 mil millones 200 mil 100 pesos", "5000200100", Money, Exact);
+    check_first(
+        "$5 mil millones 200 mil 100 pesos",
+        "5000200100",
+        Money,
+        Exact,
+    );
     check_first("con inversión de 110 mdp", "110000000", Money, Exact);
     check_first("cerca de cuatro mil toneladas", "4000", Count, About);
     check_first("alrededor de 300 empleados", "300", Count, About);
@@ -205,7 +218,10 @@ fn spans_units_and_granularity() {
 
     let text = "88 mil 145 Consultas de Medicina Familiar, 68 mil 499 detecciones";
     let qs = scan(text, es());
-    assert_eq!(&text[qs[0].unit.clone().unwrap()], "Consultas de Medicina Familiar");
+    assert_eq!(
+        &text[qs[0].unit.clone().unwrap()],
+        "Consultas de Medicina Familiar"
+    );
 
     let text = "llegó a 133.4 por ciento de productividad";
     let q = first(text, es());
@@ -234,7 +250,10 @@ fn articles() {
     let q = first("una unidad móvil", es());
     assert!(q.article_like);
     assert_eq!(q.form, NumberForm::Words);
-    assert_eq!(first("un total de 1 mil 804 beneficiarios", es()).value, d("1804"));
+    assert_eq!(
+        first("un total de 1 mil 804 beneficiarios", es()).value,
+        d("1804")
+    );
     assert!(!first("uno de hígado", es()).article_like);
     assert!(!first("un millón de personas", es()).article_like);
 }
@@ -299,7 +318,10 @@ fn not_figures() {
 fn irregular_forms() {
     assert_eq!(values("llegaron 230 personas0 al evento", es()), [d("230")]);
     assert_eq!(
-        read("11. 3 millones (38,7 por ciento) mujeres y 61. 3 por ciento", es()),
+        read(
+            "11. 3 millones (38,7 por ciento) mujeres y 61. 3 por ciento",
+            es()
+        ),
         [
             ("11. 3 millones".to_string(), d("11300000")),
             ("38,7 por ciento".to_string(), d("38.7")),
@@ -307,12 +329,21 @@ fn irregular_forms() {
         ]
     );
     // Only an amount glues "1, 250"; in a list it stays two numbers.
-    assert_eq!(values("entre 1, 250 y 300 casos", es()), [d("1"), d("250"), d("300")]);
-    assert_eq!(values("1,2,3 por los valores", es()), [d("1"), d("2"), d("3")]);
+    assert_eq!(
+        values("entre 1, 250 y 300 casos", es()),
+        [d("1"), d("250"), d("300")]
+    );
+    assert_eq!(
+        values("1,2,3 por los valores", es()),
+        [d("1"), d("2"), d("3")]
+    );
     // "30 mil 2024": a group after a multiplier is at most three digits.
     assert_eq!(values("fueron 30 mil 2024 fue difícil", es()), [d("30000")]);
     // Glued unit abbreviations.
-    assert_eq!(first("corrieron 5km", es()).unit_head.as_deref(), Some("km"));
+    assert_eq!(
+        first("corrieron 5km", es()).unit_head.as_deref(),
+        Some("km")
+    );
 }
 
 #[test]
@@ -419,7 +450,14 @@ fn english_pack() {
     check("the twenty-first edition", "21", Ordinal, Exact);
     check("$1.5 billion", "1500000000", Money, Exact);
     check("500 dollars", "500", Money, Exact);
-    for text in ["on May 3, 2024", "in 2020", "at 10 am", "Route 66", "COVID-19", "No. 220"] {
+    for text in [
+        "on May 3, 2024",
+        "in 2020",
+        "at 10 am",
+        "Route 66",
+        "COVID-19",
+        "No. 220",
+    ] {
         let found = read(text, en());
         assert!(found.is_empty(), "{text:?} read {found:?}");
     }
@@ -464,7 +502,13 @@ fn with_commas(n: u64) -> String {
 
 /// Scans `before{figure} casos` and checks it reads back as one quantity with that value and
 /// a span covering exactly the figure.
-fn round_trip(figure: &str, n: u64, lex: &NumberLexicon, before: &str, after: &str) -> Result<(), TestCaseError> {
+fn round_trip(
+    figure: &str,
+    n: u64,
+    lex: &NumberLexicon,
+    before: &str,
+    after: &str,
+) -> Result<(), TestCaseError> {
     let text = format!("{before}{figure}{after}");
     let qs = scan(&text, lex);
     prop_assert_eq!(qs.len(), 1, "{:?} -> {:?}", text, qs);
@@ -533,7 +577,11 @@ fn check_invariants(text: &str, lex: &NumberLexicon) -> Result<(), TestCaseError
             .into_iter()
             .flatten()
         {
-            prop_assert!(span.start <= span.end && span.end <= text.len(), "{:?}", span);
+            prop_assert!(
+                span.start <= span.end && span.end <= text.len(),
+                "{:?}",
+                span
+            );
             prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
         }
         prop_assert!(q.span.start < q.span.end);
@@ -564,10 +612,44 @@ fn arbitrary_prose() -> impl Strategy<Value = String> {
         Just("a\u{301}".to_string()),
         Just("🫀".to_string()),
         prop::sample::select(vec![
-            "mil", "millones", "millón", "un", "una", "y", "medio", "de", "más", "por", "ciento",
-            "puntos", "porcentuales", "mayo", "a", "las", "No.", "veinticinco", "ciento", "treinta",
-            "octava", "décimo", "segundo", "va", "er", "pesos", "mdp", "hasta", "entre", "COVID",
-            "hundred", "twenty", "million", "percent", "third", "casos", "Consultas", "Ñandú",
+            "mil",
+            "millones",
+            "millón",
+            "un",
+            "una",
+            "y",
+            "medio",
+            "de",
+            "más",
+            "por",
+            "ciento",
+            "puntos",
+            "porcentuales",
+            "mayo",
+            "a",
+            "las",
+            "No.",
+            "veinticinco",
+            "ciento",
+            "treinta",
+            "octava",
+            "décimo",
+            "segundo",
+            "va",
+            "er",
+            "pesos",
+            "mdp",
+            "hasta",
+            "entre",
+            "COVID",
+            "hundred",
+            "twenty",
+            "million",
+            "percent",
+            "third",
+            "casos",
+            "Consultas",
+            "Ñandú",
         ])
         .prop_map(str::to_string),
     ];

@@ -136,5 +136,5 @@ fn content(cx: &Cx, k: usize, modifier: bool) -> bool {
     if word.chars().count() < 2 {
         return false;
     }
-    !cx.lex.looks_like_verb(&word.to_lowercase(), modifier)
+    !cx.lex.looks_like_verb(word, modifier)
 }
