@@ -104,7 +104,9 @@ pub(crate) fn verdict(
     if digits && glued_to_name(cx, fig) {
         return identifier_skip(cx, fig.end);
     }
-    if named_by_prefix(cx, fig) {
+    // Spelled numbers after a prefix name something only when they count nothing:
+    // "Jurisdicción número cinco", but "entregó este día cuatro camionetas".
+    if (digits || unit.is_none()) && named_by_prefix(cx, fig) {
         return identifier_skip(cx, fig.end);
     }
     if is_time(cx, fig) || is_date(cx, fig) {

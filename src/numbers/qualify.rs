@@ -70,8 +70,13 @@ pub(crate) fn link_neighbours(cx: &Cx, placed: &[Placed], out: &mut [Quantity]) 
             && cx.is_punct(x.end, &['-', '\u{2013}'])
             && cx.glued(x.end)
             && cx.glued(y.first);
-        let joined = matches!(cx.phrase_at(x.end, &lex.range_join), Some((_, e)) if e == y.first);
-        let opened = cx.phrase_before(x.first, &lex.range_open).is_some();
+        // Articles may sit on either side: "entre el 30 y el 49 por ciento", "de la 29 a la 30".
+        let skip_article = |k: usize| k + usize::from(cx.is_word(k) && cx.has(k, flag::ARTICLE));
+        let joined = matches!(cx.phrase_at(x.end, &lex.range_join), Some((_, e)) if e == y.first || skip_article(e) == y.first);
+        let article_before =
+            x.first > 0 && cx.is_word(x.first - 1) && cx.has(x.first - 1, flag::ARTICLE);
+        let opened = cx.phrase_before(x.first, &lex.range_open).is_some()
+            || (article_before && cx.phrase_before(x.first - 1, &lex.range_open).is_some());
         if !(hyphen || (joined && opened)) {
             continue;
         }

@@ -517,8 +517,16 @@ fn round_trip(
     Ok(())
 }
 
+/// 512 cases by default; `PROPTEST_CASES` raises it for a longer hunt.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(512)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn digits_round_trip(n in 0u64..=1_000_000_000_000) {
