@@ -57,10 +57,13 @@ fn main() -> ExitCode {
                 Some(s) => format!("{:?} «{}»", q.qualifier, &text[s.clone()]),
                 None => format!("{:?}", q.qualifier),
             };
-            let unit = q
-                .unit
-                .as_ref()
-                .map_or(String::new(), |u| format!("  unit «{}»", &text[u.clone()]));
+            let unit = q.unit.as_ref().map_or(String::new(), |u| {
+                format!(
+                    "  unit «{}» ({})",
+                    &text[u.clone()],
+                    q.unit_head.as_deref().unwrap_or("")
+                )
+            });
             println!(
                 "{prefix}{:>7}..{:<7} {:>16} {:?} {:?} {}{}{}  «{}»{}",
                 q.span.start,

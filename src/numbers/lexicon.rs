@@ -205,6 +205,7 @@ pub struct NumberLexicon {
     pub(crate) modifier_stop_endings: Vec<String>,
     pub(crate) plural_endings: Vec<String>,
     pub(crate) max_unit_words: usize,
+    pub(crate) unit_head: UnitHead,
 }
 
 static SPANISH: LazyLock<NumberLexicon> = LazyLock::new(|| {
@@ -420,6 +421,17 @@ struct UnitsSpec {
     name_joiners: Vec<String>,
     glued: Vec<String>,
     max_words: usize,
+    head: UnitHead,
+}
+
+/// Where the head noun sits in a unit phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum UnitHead {
+    /// Spanish: the noun comes first, adjectives follow ("atenciones médicas").
+    First,
+    /// English: adjectives come first, the noun last ("medical consultations").
+    Last,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -734,6 +746,7 @@ impl Builder {
             modifier_stop_endings,
             plural_endings: units.plural_endings.iter().map(|e| fold(e)).collect(),
             max_unit_words: units.max_words,
+            unit_head: units.head,
         })
     }
 }

@@ -17,7 +17,7 @@ use super::cursor::Cx;
 use super::fold::fold;
 use super::grammar::Figure;
 use super::lexer::Case;
-use super::lexicon::flag;
+use super::lexicon::{UnitHead, flag};
 
 /// The unit of a figure.
 #[derive(Debug, Clone)]
@@ -56,10 +56,25 @@ pub(crate) fn unit_after(cx: &Cx, fig: &Figure) -> Option<UnitFound> {
         return None;
     }
     let head = k;
+    let first = k;
     let max = cx.lex.max_unit_words;
     let mut last = head;
     let mut words = 1;
     k += 1;
+    if cx.case(head) == Case::Lower && cx.lex.unit_head == UnitHead::Last {
+        // "medical consultations": up to three lowercase words, the last is the noun.
+        let mut head = head;
+        while words < 3.min(max) && is_modifier(cx, k) && cx.case(k) == Case::Lower {
+            head = k;
+            k += 1;
+            words += 1;
+        }
+        return Some(UnitFound {
+            span: cx.toks[first].start..cx.toks[head].end,
+            head: fold(cx.slice(head)),
+            head_token: head,
+        });
+    }
     if cx.case(head) == Case::Lower {
         let mut adjectives = 0;
         while adjectives < 2 && words < max && is_modifier(cx, k) && cx.case(k) == Case::Lower {
@@ -105,8 +120,17 @@ pub(crate) fn unit_after(cx: &Cx, fig: &Figure) -> Option<UnitFound> {
             break;
         }
     }
+    // In a name the head is its first word in Spanish ("Consultas de Medicina Familiar") and
+    // the last before any joiner in English ("National Day").
+    let head = match cx.lex.unit_head {
+        UnitHead::First => head,
+        UnitHead::Last => (head..=last)
+            .take_while(|t| !cx.has(*t, flag::NAME_JOINER))
+            .last()
+            .unwrap_or(head),
+    };
     Some(UnitFound {
-        span: cx.toks[head].start..cx.toks[last].end,
+        span: cx.toks[first].start..cx.toks[last].end,
         head: fold(cx.slice(head)),
         head_token: head,
     })
