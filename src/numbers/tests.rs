@@ -450,6 +450,11 @@ fn english_pack() {
     check("the twenty-first edition", "21", Ordinal, Exact);
     check("$1.5 billion", "1500000000", Money, Exact);
     check("500 dollars", "500", Money, Exact);
+    let text = "193,024 medical consultations were given";
+    let q = first(text, en());
+    assert_eq!(&text[q.unit.clone().unwrap()], "medical consultations");
+    assert_eq!(q.unit_head.as_deref(), Some("consultations"));
+    assert_eq!(first("17 received a dose", en()).unit, None);
     for text in [
         "on May 3, 2024",
         "in 2020",
