@@ -109,8 +109,16 @@ pub(crate) fn verdict(
     if (digits || unit.is_none()) && named_by_prefix(cx, fig) {
         return identifier_skip(cx, fig.end);
     }
-    if is_time(cx, fig) || is_date(cx, fig) {
+    if is_time(cx, fig) || is_date(cx, fig) || is_list_marker(cx, fig) {
         return skip;
+    }
+    if unit.is_none()
+        && fig.single_num.is_some()
+        && small_integer(fig, 31)
+        && fig.kind == QuantityKind::Count
+        && cx.phrase_before(fig.first, &cx.lex.date_before).is_some()
+    {
+        return skip; // "el próximo 28, que vence la prórroga"
     }
     if is_year(cx, fig, qualifier, unit) || is_code(cx, fig, qualifier, unit.is_some()) {
         return skip;
@@ -118,10 +126,28 @@ pub(crate) fn verdict(
     Verdict::Keep
 }
 
+/// "7. Exar Jesús…": a number opening a line, followed by "." or ")", numbers a list item.
+fn is_list_marker(cx: &Cx, fig: &Figure) -> bool {
+    if fig.single_num.is_none() || fig.first != fig.end - 1 {
+        return false;
+    }
+    let start = cx.toks[fig.first].start;
+    let line_start = cx.text[..start]
+        .bytes()
+        .rev()
+        .find(|b| !matches!(b, b' ' | b'\t'))
+        .is_none_or(|b| b == b'\n' || b == b'\r');
+    line_start && cx.is_punct(fig.end, &['.', ')']) && cx.glued(fig.end) && !cx.glued(fig.end + 1)
+}
+
 /// Skip an identifier with the glued "-N" / "/N" tails that belong to it, and the numbers
-/// listed after it ("artículos 3 y 73", "extensiones 53370, 53371").
+/// listed after it ("artículos 3 y 73", "extensiones 53370, 53371", "teléfonos 92 2 01 80").
 fn identifier_skip(cx: &Cx, mut end: usize) -> Verdict {
     loop {
+        if cx.spaced(end) && cx.num(end).is_some_and(|lit| lit.plain) {
+            end += 1;
+            continue;
+        }
         if cx.is_punct(end, &['-', '/', '\u{2013}'])
             && cx.glued(end)
             && cx.glued(end + 1)

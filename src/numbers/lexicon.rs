@@ -197,6 +197,7 @@ pub struct NumberLexicon {
     pub(crate) year_before: PhraseSet<()>,
     pub(crate) date_of: PhraseSet<()>,
     pub(crate) date_joiners: PhraseSet<()>,
+    pub(crate) date_before: PhraseSet<()>,
     pub(crate) time_before: PhraseSet<()>,
     pub(crate) time_after: PhraseSet<()>,
     pub(crate) range_open: PhraseSet<()>,
@@ -404,6 +405,7 @@ struct ContextSpec {
     weekdays: Vec<String>,
     date_of: Vec<String>,
     date_joiners: Vec<String>,
+    date_before: Vec<String>,
     time_before: Vec<String>,
     time_after: Vec<String>,
     range_open: Vec<String>,
@@ -689,6 +691,7 @@ impl Builder {
         self.flag_all("context.weekdays", &context.weekdays, flag::WEEKDAY)?;
         let date_of = self.phrases("context.date_of", &context.date_of, ())?;
         let date_joiners = self.phrases("context.date_joiners", &context.date_joiners, ())?;
+        let date_before = self.phrases("context.date_before", &context.date_before, ())?;
         let time_before = self.phrases("context.time_before", &context.time_before, ())?;
         let time_after = self.phrases("context.time_after", &context.time_after, ())?;
         let range_open = self.phrases("context.range_open", &context.range_open, ())?;
@@ -738,6 +741,7 @@ impl Builder {
             year_before: PhraseSet::new(year_before),
             date_of: PhraseSet::new(date_of),
             date_joiners: PhraseSet::new(date_joiners),
+            date_before: PhraseSet::new(date_before),
             time_before: PhraseSet::new(time_before),
             time_after: PhraseSet::new(time_after),
             range_open: PhraseSet::new(range_open),

@@ -114,14 +114,16 @@ pub(crate) fn link_neighbours(cx: &Cx, placed: &[Placed], out: &mut [Quantity]) 
             out[i - 1].unit_head = out[i].unit_head.clone();
         }
     }
-    // Elided percent signs in lists, right to left so that chains carry.
-    let mut carried = vec![false; placed.len()];
+    // Elided percent signs and multipliers in lists, right to left so that chains carry:
+    // "13.9 y 3.4 por ciento", "99, 96 y 88 mil pesos".
+    let mut carried: Vec<Option<Decimal>> = vec![None; placed.len()];
     for i in (0..placed.len().saturating_sub(1)).rev() {
         let next_kind = out[i + 1].kind;
-        if !matches!(next_kind, QuantityKind::Percent | QuantityKind::Points)
-            || !is_bare(&out[i])
-            || out[i].range.is_some()
-        {
+        let multiplier = carried[i + 1].or(placed[i + 1].trailing_multiplier);
+        let percent = matches!(next_kind, QuantityKind::Percent | QuantityKind::Points);
+        let scaled =
+            multiplier.filter(|m| !percent && out[i].value < *m && out[i].value.scale() == 0);
+        if !(percent || scaled.is_some()) || !is_bare(&out[i]) || out[i].range.is_some() {
             continue;
         }
         let (x_end, y_first) = (placed[i].end, placed[i + 1].first);
@@ -130,11 +132,23 @@ pub(crate) fn link_neighbours(cx: &Cx, placed: &[Placed], out: &mut [Quantity]) 
             && cx.is_punct(x_end, &[','])
             && cx.is_word(x_end + 1)
             && cx.has(x_end + 1, flag::AND);
-        let by_comma = y_first == x_end + 1 && cx.is_punct(x_end, &[',']) && carried[i + 1];
-        if by_and || by_comma_and || by_comma {
-            out[i].kind = next_kind;
-            carried[i] = true;
+        let by_comma =
+            y_first == x_end + 1 && cx.is_punct(x_end, &[',']) && carried[i + 1].is_some();
+        if !(by_and || by_comma_and || by_comma) {
+            continue;
         }
+        if let Some(m) = scaled {
+            let q = &mut out[i];
+            match (q.value.checked_mul(m), q.granularity.checked_mul(m)) {
+                (Some(v), Some(g)) => {
+                    q.value = v;
+                    q.granularity = g;
+                }
+                _ => continue,
+            }
+        }
+        out[i].kind = next_kind;
+        carried[i] = Some(multiplier.unwrap_or(Decimal::ONE));
     }
 }
 

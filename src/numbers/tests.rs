@@ -300,6 +300,11 @@ fn not_figures() {
         "el Festival Cultural 2013",
         "este 2013 muchas familias",
         "Zacatecas 1808-1814",
+        "construida en el siglo 18, y",
+        "el próximo 28, que vence la prórroga",
+        "las secciones 34 y 58 del SNTE",
+        "a los teléfonos 925 3308 y 921 3225",
+        "\n7. Exar Jesús Ríos",
     ] {
         let found: Vec<_> = scan(text, es())
             .into_iter()
@@ -373,6 +378,14 @@ fn ranges_and_lists() {
     assert_eq!((qs[0].kind, qs[1].kind), (Percent, Percent));
     let qs = scan("de 5, 10 y 15 por ciento", es());
     assert!(qs.iter().all(|q| q.kind == Percent), "{qs:?}");
+    let qs = scan("los premios de 10, 8 y 5 mil pesos", es());
+    let got: Vec<_> = qs.iter().map(|q| (q.value, q.kind)).collect();
+    assert_eq!(
+        got,
+        [(d("10000"), Money), (d("8000"), Money), (d("5000"), Money)]
+    );
+    let qs = scan("créditos por 256 y 251 millones de dólares", es());
+    assert_eq!(qs[0].value, d("256000000"));
     // A counted list before a percentage stays counts.
     let qs = scan("fueron 13 renales y 12 por ciento", es());
     assert_eq!(qs[0].kind, Count);
