@@ -1,14 +1,18 @@
 //! Context that makes a well-formed number no figure: years ("durante 2024"), dates
-//! ("3 de mayo", "31/12/2024"), times ("19:04", "a las 10"), phone numbers ("(661) 6149607",
-//! "55 1234 5678") and identifiers ("No. 220", "3-A", "COVID-19", "Ruta 4", "UMF 64").
+//! ("3 de mayo", "31/12/2024", "el próximo 28"), times ("19:04", "a las 10"), phone numbers
+//! ("(661) 6149607", "55 1234 5678", "9-1-1"), codes ("018000253955", ungrouped long numbers
+//! that count nothing), list markers ("7. Exar…") and identifiers ("No. 220", "3-A",
+//! "COVID-19", "Ruta 4", "UMF 64", "siglo 20").
 //!
 //! Invariants:
-//! - Only numbers written with digits are ever glued identifiers, phones or years; spelled
-//!   numbers are checked for identifier prefixes ("número cinco") and dates ("cinco de mayo").
+//! - Only numbers written with digits are ever glued identifiers, phones, codes or years;
+//!   spelled numbers are checked for identifier prefixes ("número cinco", when no noun
+//!   follows) and dates ("cinco de mayo").
 //! - A rejected figure is skipped whole, and identifier skips extend over glued "-N"/"/N"
-//!   tails ("IMC 30-35"), so no fragment of a name resurfaces as a figure.
+//!   tails and listed numbers ("IMC 30-35", "artículos 3 y 73", "teléfonos 92 2 01 80"), so
+//!   no fragment of a name resurfaces as a figure.
 //! - All the words involved are language data (`[context]` of the lexicon); the code only
-//!   knows shapes (glued punctuation, parentheses, digit counts).
+//!   knows shapes (glued punctuation, parentheses, digit counts, line starts).
 
 use super::cursor::Cx;
 use super::grammar::Figure;

@@ -1,17 +1,18 @@
 //! What surrounds a figure and changes its meaning: the qualifier before it ("más de",
-//! "cerca de", "hasta un") or after it ("300 aproximadamente"), and the pairs of figures that
-//! form a range or a change ("de 12 a 17 años", "entre 2 y 7", "de 2 mil a 2 mil 300").
+//! "cerca de", "hasta un") or after it ("300 aproximadamente"); the pairs of figures that
+//! form a range or a change ("de 12 a 17 años", "entre 2 y 7", "de 2 mil a 2 mil 300"); and
+//! what a list or range leaves unsaid ("entre 12 y 14 mil pesos", "13.9 y 3.4 por ciento").
 //!
 //! Invariant: qualifier phrases must end right before the figure (or before one article that
 //! precedes it: "hasta un 30 por ciento"), so a qualifier never reaches across other words.
 
 use std::ops::Range;
 
+use rust_decimal::Decimal;
+
 use super::cursor::Cx;
 use super::grammar::Figure;
 use super::lexicon::flag;
-use rust_decimal::Decimal;
-
 use super::{NumberForm, Qualifier, Quantity, QuantityKind, RangeEnd};
 
 /// The qualifier of `fig`, and the byte range of its words.

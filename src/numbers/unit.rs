@@ -2,12 +2,15 @@
 //! "30 trasplantes de órganos", "12 de córneas" -> "córneas", "88 mil 145 Consultas de
 //! Medicina Familiar", "33.33 por ciento de las metas" -> "metas").
 //!
-//! There is no part-of-speech tagger here, only language data: a head word is any word that
-//! is not a stopword, a number word, a month or a conjugated-looking verb. Lowercase heads take
-//! up to two following adjectives and one "de" complement; capitalised heads take the rest of
-//! the capitalised name, across joiners ("de", "y"). The phrase never crosses punctuation.
+//! There is no part-of-speech tagger here, only language data: a content word is any word
+//! that is not a stopword, a number word, a month or a conjugated-looking verb. Where the
+//! language puts the noun first (`head = "first"`, Spanish), a lowercase head takes up to two
+//! following adjectives and one "de" complement; where it puts it last (`head = "last"`,
+//! English), up to three lowercase words are taken and the last is the head ("medical
+//! consultations"). A capitalised phrase takes the rest of the name, across joiners ("de",
+//! "y"). The phrase never crosses punctuation.
 //!
-//! Invariant: the returned span is `start of the head .. end of the last word taken`, both
+//! Invariant: the returned span is `start of its first word .. end of its last word`, both
 //! token boundaries, so it is on char boundaries and inside the text.
 
 use std::ops::Range;
