@@ -30,6 +30,16 @@ impl<'a> Cx<'a> {
         k > 0 && k < self.toks.len() && !self.glued(k)
     }
 
+    /// The whitespace before token `k` holds a blank line (a paragraph break).
+    pub(crate) fn paragraph_break(&self, k: usize) -> bool {
+        k > 0
+            && k < self.toks.len()
+            && self
+                .text
+                .get(self.toks[k - 1].end..self.toks[k].start)
+                .is_some_and(|gap| gap.bytes().filter(|b| *b == b'\n').count() >= 2)
+    }
+
     pub(crate) fn kind(&self, k: usize) -> Option<TokKind> {
         self.toks.get(k).map(|t| t.kind)
     }

@@ -412,7 +412,7 @@ fn parse_core(cx: &Cx, start: usize, money: bool) -> Option<Core> {
     while k < cx.len() {
         let glued_ok =
             cx.is_num(k.wrapping_sub(1)) && cx.is_word(k) && cx.info(k).multiplier.is_some();
-        if acc.elems > 0 && cx.glued(k) && !glued_ok {
+        if acc.elems > 0 && ((cx.glued(k) && !glued_ok) || cx.paragraph_break(k)) {
             break;
         }
         let next = match cx.kind(k) {

@@ -342,6 +342,12 @@ fn irregular_forms() {
         values("1,2,3 por los valores", es()),
         [d("1"), d("2"), d("3")]
     );
+    // A figure never spans a blank line; a soft line break is only a space.
+    assert_eq!(
+        values("fueron 30 mil\n\n500 personas", es()),
+        [d("30000"), d("500")]
+    );
+    assert_eq!(values("fueron 256\nmil 349 personas", es()), [d("256349")]);
     // "30 mil 2024": a group after a multiplier is at most three digits.
     assert_eq!(values("fueron 30 mil 2024 fue difícil", es()), [d("30000")]);
     // Glued unit abbreviations.
