@@ -32,12 +32,17 @@ impl<'a> Cx<'a> {
 
     /// The whitespace before token `k` holds a blank line (a paragraph break).
     pub(crate) fn paragraph_break(&self, k: usize) -> bool {
-        k > 0
-            && k < self.toks.len()
-            && self
-                .text
-                .get(self.toks[k - 1].end..self.toks[k].start)
-                .is_some_and(|gap| gap.bytes().filter(|b| *b == b'\n').count() >= 2)
+        if k == 0 || k >= self.toks.len() {
+            return false;
+        }
+        let (from, to) = (self.toks[k - 1].end, self.toks[k].start);
+        // Most gaps are one space: no blank line fits in fewer than two bytes.
+        to >= from + 2
+            && self.text.as_bytes()[from..to]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                >= 2
     }
 
     pub(crate) fn kind(&self, k: usize) -> Option<TokKind> {

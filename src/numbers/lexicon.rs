@@ -202,8 +202,9 @@ pub struct NumberLexicon {
     pub(crate) time_after: PhraseSet<()>,
     pub(crate) range_open: PhraseSet<()>,
     pub(crate) range_join: PhraseSet<()>,
-    pub(crate) verb_endings: Vec<String>,
-    pub(crate) modifier_stop_endings: Vec<String>,
+    /// Lowercase verb endings with their length in chars.
+    pub(crate) verb_endings: Vec<(String, usize)>,
+    pub(crate) modifier_stop_endings: Vec<(String, usize)>,
     pub(crate) plural_endings: Vec<String>,
     pub(crate) max_unit_words: usize,
     pub(crate) unit_head: UnitHead,
@@ -283,22 +284,33 @@ impl NumberLexicon {
     /// Does this word end like a conjugated verb (case-insensitively)? `modifier`: in the
     /// position of an adjective after a head noun, where more endings give it away.
     pub(crate) fn looks_like_verb(&self, word: &str, modifier: bool) -> bool {
-        let ends = |list: &[String]| list.iter().any(|e| ends_with_ignoring_case(word, e));
+        // Lowercase the last few chars into a stack buffer once (endings are short), then
+        // compare bytes; this runs for every candidate unit word.
+        const TAIL_CHARS: usize = 8;
+        let mut tail = [0u8; 4 * TAIL_CHARS];
+        let mut at = tail.len();
+        let mut total_chars = 0usize;
+        for c in word.chars().rev() {
+            total_chars += 1;
+            if total_chars <= TAIL_CHARS {
+                let lower = c.to_lowercase().next().unwrap_or(c);
+                let mut utf8 = [0u8; 4];
+                let encoded = lower.encode_utf8(&mut utf8).as_bytes();
+                at -= encoded.len();
+                tail[at..at + encoded.len()].copy_from_slice(encoded);
+            }
+        }
+        let tail = &tail[at..];
+        let last = tail.last().copied();
+        let ends = |list: &[(String, usize)]| {
+            list.iter().any(|(e, chars)| {
+                e.as_bytes().last().copied() == last
+                    && total_chars >= chars + 2
+                    && tail.ends_with(e.as_bytes())
+            })
+        };
         ends(&self.verb_endings) || (modifier && ends(&self.modifier_stop_endings))
     }
-}
-
-/// `word` ends with the lowercase `ending`, compared char by char in lowercase, with at
-/// least two more chars before it (no allocation: this runs for every candidate unit word).
-fn ends_with_ignoring_case(word: &str, ending: &str) -> bool {
-    let mut chars = word.chars().rev();
-    for e in ending.chars().rev() {
-        match chars.next() {
-            Some(c) if c == e || c.to_lowercase().eq(std::iter::once(e)) => {}
-            _ => return false,
-        }
-    }
-    chars.nth(1).is_some()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -708,7 +720,19 @@ impl Builder {
         if units.max_words == 0 {
             return Err("units.max_words must be at least 1".into());
         }
-        let lower = |list: &[String]| list.iter().map(|e| e.to_lowercase()).collect::<Vec<_>>();
+        let lower = |list: &[String]| {
+            list.iter()
+                .map(|e| (e.to_lowercase(), e.chars().count()))
+                .collect::<Vec<_>>()
+        };
+        if let Some(e) = units
+            .verb_endings
+            .iter()
+            .chain(&units.modifier_stop_endings)
+            .find(|e| e.is_empty() || e.chars().count() > 6)
+        {
+            return Err(format!("units: verb ending {e:?} must have 1 to 6 letters"));
+        }
         let verb_endings = lower(&units.verb_endings);
         let modifier_stop_endings = lower(&units.modifier_stop_endings);
 
