@@ -186,10 +186,7 @@ fn glued_to_name(cx: &Cx, fig: &Figure) -> bool {
         match cx.kind(a - 1) {
             Some(TokKind::Word) => return true,
             Some(TokKind::Punct(c)) => {
-                if matches!(
-                    c,
-                    '/' | ':' | '_' | '.' | '#' | '@' | '+' | '\'' | '=' | '&'
-                ) {
+                if matches!(c, '/' | ':' | '_' | '.' | '#' | '@' | '\'' | '=' | '&') {
                     return true;
                 }
                 if matches!(c, '-' | '\u{2013}') && cx.glued(a - 1) && cx.is_word(a.wrapping_sub(2))

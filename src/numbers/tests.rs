@@ -191,6 +191,8 @@ fn kinds_and_qualifiers() {
     check_first("la vigésima primera edición", "21", Ordinal, Exact);
     check_first("temperaturas de 38°C", "38", Count, Exact);
     check_first("con caída de -3.2 por ciento", "-3.2", Percent, Exact);
+    // "+15 por ciento" is a sign; "+52 55 1234 5678" is caught as a phone.
+    check_first("con alza de +15 por ciento", "15", Percent, Exact);
 }
 
 #[test]
@@ -281,6 +283,7 @@ fn not_figures() {
         "al teléfono (661) 6149607",
         "llame al 55 1234 5678",
         "marque 800-123-4567",
+        "al +52 55 1234 5678",
         "emergencias 9-1-1",
         "Hospital General Regional No. 220 en Toluca",
         "Hospital de Gineco Pediatría No. 3-A",
