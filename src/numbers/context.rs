@@ -1,14 +1,18 @@
 //! Context that makes a well-formed number no figure: years ("durante 2024"), dates
-//! ("3 de mayo", "31/12/2024"), times ("19:04", "a las 10"), phone numbers ("(661) 6149607",
-//! "55 1234 5678") and identifiers ("No. 220", "3-A", "COVID-19", "Ruta 4", "UMF 64").
+//! ("3 de mayo", "31/12/2024", "el próximo 28"), times ("19:04", "a las 10"), phone numbers
+//! ("(661) 6149607", "55 1234 5678", "9-1-1"), codes ("018000253955", ungrouped long numbers
+//! that count nothing), list markers ("7. Exar…") and identifiers ("No. 220", "3-A",
+//! "COVID-19", "Ruta 4", "UMF 64", "siglo 20").
 //!
 //! Invariants:
-//! - Only numbers written with digits are ever glued identifiers, phones or years; spelled
-//!   numbers are checked for identifier prefixes ("número cinco") and dates ("cinco de mayo").
+//! - Only numbers written with digits are ever glued identifiers, phones, codes or years;
+//!   spelled numbers are checked for identifier prefixes ("número cinco", when no noun
+//!   follows) and dates ("cinco de mayo").
 //! - A rejected figure is skipped whole, and identifier skips extend over glued "-N"/"/N"
-//!   tails ("IMC 30-35"), so no fragment of a name resurfaces as a figure.
+//!   tails and listed numbers ("IMC 30-35", "artículos 3 y 73", "teléfonos 92 2 01 80"), so
+//!   no fragment of a name resurfaces as a figure.
 //! - All the words involved are language data (`[context]` of the lexicon); the code only
-//!   knows shapes (glued punctuation, parentheses, digit counts).
+//!   knows shapes (glued punctuation, parentheses, digit counts, line starts).
 
 use super::cursor::Cx;
 use super::grammar::Figure;
@@ -99,11 +103,21 @@ pub(crate) fn verdict(cx: &Cx, fig: &Figure, qualifier: Qualified, unit: Option<
     if digits && glued_to_name(cx, fig) {
         return identifier_skip(cx, fig.end);
     }
-    if named_by_prefix(cx, fig) {
+    // Spelled numbers after a prefix name something only when they count nothing:
+    // "Jurisdicción número cinco", but "entregó este día cuatro camionetas".
+    if (digits || unit.is_none()) && named_by_prefix(cx, fig) {
         return identifier_skip(cx, fig.end);
     }
-    if is_time(cx, fig) || is_date(cx, fig) {
+    if is_time(cx, fig) || is_date(cx, fig) || is_list_marker(cx, fig) {
         return skip;
+    }
+    if unit.is_none()
+        && fig.single_num.is_some()
+        && small_integer(fig, 31)
+        && fig.kind == QuantityKind::Count
+        && cx.phrase_before(fig.first, &cx.lex.date_before).is_some()
+    {
+        return skip; // "el próximo 28, que vence la prórroga"
     }
     if is_year(cx, fig, qualifier, unit) || is_code(cx, fig, qualifier, unit.is_some()) {
         return skip;
@@ -111,10 +125,25 @@ pub(crate) fn verdict(cx: &Cx, fig: &Figure, qualifier: Qualified, unit: Option<
     Verdict::Keep
 }
 
+/// "7. Exar Jesús…": a number opening a line, followed by "." or ")", numbers a list item.
+fn is_list_marker(cx: &Cx, fig: &Figure) -> bool {
+    if fig.single_num.is_none() || fig.first != fig.end - 1 {
+        return false;
+    }
+    let start = cx.toks[fig.first].start;
+    let line_start =
+        cx.text[..start].bytes().rev().find(|b| !matches!(b, b' ' | b'\t')).is_none_or(|b| b == b'\n' || b == b'\r');
+    line_start && cx.is_punct(fig.end, &['.', ')']) && cx.glued(fig.end) && !cx.glued(fig.end + 1)
+}
+
 /// Skip an identifier with the glued "-N" / "/N" tails that belong to it, and the numbers
-/// listed after it ("artículos 3 y 73", "extensiones 53370, 53371").
+/// listed after it ("artículos 3 y 73", "extensiones 53370, 53371", "teléfonos 92 2 01 80").
 fn identifier_skip(cx: &Cx, mut end: usize) -> Verdict {
     loop {
+        if cx.spaced(end) && cx.num(end).is_some_and(|lit| lit.plain) {
+            end += 1;
+            continue;
+        }
         if cx.is_punct(end, &['-', '/', '\u{2013}']) && cx.glued(end) && cx.glued(end + 1) && cx.is_num(end + 1) {
             end += 2;
             continue;
@@ -143,7 +172,7 @@ fn glued_to_name(cx: &Cx, fig: &Figure) -> bool {
         match cx.kind(a - 1) {
             Some(TokKind::Word) => return true,
             Some(TokKind::Punct(c)) => {
-                if matches!(c, '/' | ':' | '_' | '.' | '#' | '@' | '+' | '\'' | '=' | '&') {
+                if matches!(c, '/' | ':' | '_' | '.' | '#' | '@' | '\'' | '=' | '&') {
                     return true;
                 }
                 if matches!(c, '-' | '\u{2013}') && cx.glued(a - 1) && cx.is_word(a.wrapping_sub(2)) {

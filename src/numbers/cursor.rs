@@ -6,11 +6,12 @@
 //! grammar can probe ahead and behind without its own index arithmetic guards.
 
 use super::lexer::{Case, NumLit, TokKind, Token};
-use super::lexicon::{NO_WORD, NumberLexicon, Phrase, WordInfo};
+use super::lexicon::{NO_WORD, NumberLexicon, Phrase, PhraseSet, WordInfo};
 
 pub(crate) struct Cx<'a> {
     pub text: &'a str,
     pub toks: &'a [Token],
+    pub nums: &'a [NumLit],
     pub lex: &'a NumberLexicon,
 }
 
@@ -29,6 +30,16 @@ impl<'a> Cx<'a> {
         k > 0 && k < self.toks.len() && !self.glued(k)
     }
 
+    /// The whitespace before token `k` holds a blank line (a paragraph break).
+    pub(crate) fn paragraph_break(&self, k: usize) -> bool {
+        if k == 0 || k >= self.toks.len() {
+            return false;
+        }
+        let (from, to) = (self.toks[k - 1].end, self.toks[k].start);
+        // Most gaps are one space: no blank line fits in fewer than two bytes.
+        to >= from + 2 && self.text.as_bytes()[from..to].iter().filter(|b| **b == b'\n').count() >= 2
+    }
+
     pub(crate) fn kind(&self, k: usize) -> Option<TokKind> {
         self.toks.get(k).map(|t| t.kind)
     }
@@ -43,7 +54,12 @@ impl<'a> Cx<'a> {
 
     /// The digit literal at `k`, if that token is a well-formed one.
     pub(crate) fn num(&self, k: usize) -> Option<NumLit> {
-        self.toks.get(k).filter(|t| t.kind == TokKind::Num && t.num.valid).map(|t| t.num)
+        self.toks
+            .get(k)
+            .filter(|t| t.kind == TokKind::Num)
+            .and_then(|t| self.nums.get(t.num as usize))
+            .filter(|lit| lit.valid)
+            .copied()
     }
 
     pub(crate) fn punct(&self, k: usize) -> Option<char> {
@@ -70,7 +86,7 @@ impl<'a> Cx<'a> {
     }
 
     pub(crate) fn has(&self, k: usize, f: u32) -> bool {
-        self.info(k).has(f)
+        self.toks.get(k).is_some_and(|t| t.flags & f != 0)
     }
 
     pub(crate) fn slice(&self, k: usize) -> &'a str {
@@ -84,20 +100,24 @@ impl<'a> Cx<'a> {
     }
 
     /// The longest phrase of `phrases` that starts at token `k`, with the index after it.
-    pub(crate) fn phrase_at<'p, T>(&self, k: usize, phrases: &'p [Phrase<T>]) -> Option<(&'p Phrase<T>, usize)> {
+    pub(crate) fn phrase_at<'p, T>(&self, k: usize, phrases: &'p PhraseSet<T>) -> Option<(&'p Phrase<T>, usize)> {
         if k >= self.toks.len() || self.toks[k].id == NO_WORD {
             return None;
         }
-        phrases.iter().filter(|p| self.matches_at(k, p)).max_by_key(|p| p.ids.len()).map(|p| (p, k + p.ids.len()))
+        phrases
+            .starting_with(self.toks[k].id)
+            .filter(|p| self.matches_at(k, p))
+            .max_by_key(|p| p.ids.len())
+            .map(|p| (p, k + p.ids.len()))
     }
 
     /// The longest phrase of `phrases` that ends just before token `k`, with its first index.
-    pub(crate) fn phrase_before<'p, T>(&self, k: usize, phrases: &'p [Phrase<T>]) -> Option<(&'p Phrase<T>, usize)> {
+    pub(crate) fn phrase_before<'p, T>(&self, k: usize, phrases: &'p PhraseSet<T>) -> Option<(&'p Phrase<T>, usize)> {
         if k == 0 || k > self.toks.len() || self.toks[k - 1].id == NO_WORD {
             return None;
         }
         phrases
-            .iter()
+            .ending_with(self.toks[k - 1].id)
             .filter(|p| p.ids.len() <= k && self.matches_at(k - p.ids.len(), p))
             .max_by_key(|p| p.ids.len())
             .map(|p| (p, k - p.ids.len()))

@@ -9,17 +9,22 @@
 /// Appends the folded form of `word` to `out` (which the caller clears).
 pub(crate) fn fold_into(word: &str, out: &mut String) {
     for c in word.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        if is_combining_mark(c) {
-            continue;
-        }
-        match fold_latin(c) {
-            Some(base) => out.push(base),
-            None => out.extend(c.to_lowercase()),
-        }
+        fold_char_into(c, out);
+    }
+}
+
+/// Appends the folded form of one char to `out`.
+fn fold_char_into(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    if is_combining_mark(c) {
+        return;
+    }
+    match fold_latin(c) {
+        Some(base) => out.push(base),
+        None => out.extend(c.to_lowercase()),
     }
 }
 

@@ -177,7 +177,7 @@ fn push_word(out: &mut String, word: &str) {
 fn spelled_multipliers(lex: &NumberLexicon) -> Vec<(u128, &Multiplier)> {
     let mut v: Vec<(u128, &Multiplier)> =
         lex.multipliers.iter().filter(|m| m.spell).filter_map(|m| decimal_to_u128(m.value).map(|v| (v, m))).collect();
-    v.sort_by_key(|x| std::cmp::Reverse(x.0));
+    v.sort_by_key(|m| std::cmp::Reverse(m.0));
     v
 }
 

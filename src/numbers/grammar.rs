@@ -1,7 +1,8 @@
 //! The figure grammar: from the token at hand, reads the longest well-formed figure —
 //! digits, spelled numbers, multipliers ("193 mil 024", "2 millones 778 mil 541",
 //! "ciento treinta y dos", "5 mil millones"), ordinals ("8va", "octava", "décimo segundo"),
-//! a currency prefix ("$") and a percent or percentage-point suffix.
+//! a currency prefix ("$"), a percent or percentage-point suffix, and a currency abbreviation
+//! that carries a multiplier ("110 mdp").
 //!
 //! Invariants:
 //! - Parsing is greedy with checkpoints: every element (a number, a multiplier) is added only
@@ -396,7 +397,7 @@ fn parse_core(cx: &Cx, start: usize, money: bool) -> Option<Core> {
     let mut k = start;
     while k < cx.len() {
         let glued_ok = cx.is_num(k.wrapping_sub(1)) && cx.is_word(k) && cx.info(k).multiplier.is_some();
-        if acc.elems > 0 && cx.glued(k) && !glued_ok {
+        if acc.elems > 0 && ((cx.glued(k) && !glued_ok) || cx.paragraph_break(k)) {
             break;
         }
         let next = match cx.kind(k) {

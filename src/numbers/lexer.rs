@@ -81,24 +81,41 @@ pub(crate) struct Token {
     pub kind: TokKind,
     /// Lexicon id (words and punctuation marks the lexicon knows), else [`NO_WORD`].
     pub id: WordId,
+    /// The lexicon flags of `id`, copied here because the scanner tests them per token.
+    pub flags: u32,
     pub case: Case,
-    pub num: NumLit,
+    /// For digit literals, the index of its reading in [`Tokens::nums`].
+    pub num: u32,
+}
+
+/// The tokens of one text, with the readings of its digit literals kept aside (most tokens
+/// are words, and a small token keeps the scan cache-friendly).
+#[derive(Debug, Default)]
+pub(crate) struct Tokens {
+    pub toks: Vec<Token>,
+    pub nums: Vec<NumLit>,
+}
+
+impl Tokens {
+    fn push_num(&mut self, start: usize, end: usize, lit: NumLit) {
+        let num = u32::try_from(self.nums.len()).unwrap_or(u32::MAX);
+        self.nums.push(lit);
+        self.toks.push(Token { start, end, kind: TokKind::Num, id: NO_WORD, flags: 0, case: Case::Lower, num });
+    }
 }
 
 impl Token {
     fn punct(start: usize, c: char, lex: &NumberLexicon) -> Token {
+        let id = lex.punct_id(c);
         Token {
             start,
             end: start + c.len_utf8(),
             kind: TokKind::Punct(c),
-            id: lex.punct_id(c),
+            id,
+            flags: lex.word_info(id).flags,
             case: Case::Lower,
-            num: NumLit::default(),
+            num: u32::MAX,
         }
-    }
-
-    fn num(start: usize, end: usize, num: NumLit) -> Token {
-        Token { start, end, kind: TokKind::Num, id: NO_WORD, case: Case::Lower, num }
     }
 }
 
@@ -159,69 +176,124 @@ pub(crate) fn split_phrase(phrase: &str) -> Vec<PhrasePiece<'_>> {
     out
 }
 
-/// Tokenizes `text` into `toks` (cleared first). `buf` is scratch space for folding.
-pub(crate) fn tokenize(text: &str, lex: &NumberLexicon, toks: &mut Vec<Token>, buf: &mut String) {
-    toks.clear();
+/// Tokenizes `text` into `out` (cleared first). `buf` is scratch space for folding.
+/// Byte classes for the ASCII fast paths (one table look-up per byte).
+const DIGIT: u8 = 1;
+const ALPHA: u8 = 2;
+const UPPER: u8 = 4;
+const SPACE: u8 = 8;
+const NON_ASCII: u8 = 16;
+
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0usize;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c >= 0x80 {
+            NON_ASCII
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_uppercase() {
+            ALPHA | UPPER
+        } else if c.is_ascii_lowercase() {
+            ALPHA
+        } else if c.is_ascii_whitespace() {
+            SPACE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Tokenizes `text` into `out` (cleared first). `buf` is scratch space for folding.
+pub(crate) fn tokenize(text: &str, lex: &NumberLexicon, out: &mut Tokens, buf: &mut String) {
+    out.toks.clear();
+    out.nums.clear();
+    // Prose runs about one token per six bytes; reserving avoids regrowing on long texts.
+    out.toks.reserve(text.len() / 6);
     let bytes = text.as_bytes();
     let mut p = 0;
     while p < bytes.len() {
         let b = bytes[p];
-        if b.is_ascii_digit() {
-            p = lex_number(text, p, lex, toks, buf);
-            continue;
-        }
-        if b.is_ascii() {
-            if b.is_ascii_alphabetic() {
-                p = lex_word(text, p, lex, toks, buf);
-            } else {
-                if !b.is_ascii_whitespace() {
-                    toks.push(Token::punct(p, char::from(b), lex));
+        let class = BYTE_CLASS[usize::from(b)];
+        if class & SPACE != 0 {
+            p += 1;
+        } else if class & ALPHA != 0 {
+            p = lex_word(text, p, lex, out, buf);
+        } else if class & DIGIT != 0 {
+            p = lex_number(text, p, lex, out, buf);
+        } else if class & NON_ASCII == 0 {
+            out.toks.push(Token::punct(p, char::from(b), lex));
+            p += 1;
+        } else {
+            let Some(c) = text[p..].chars().next() else {
+                break;
+            };
+            match classify(c) {
+                CharClass::Letter => p = lex_word(text, p, lex, out, buf),
+                CharClass::Space => p += c.len_utf8(),
+                _ => {
+                    out.toks.push(Token::punct(p, c, lex));
+                    p += c.len_utf8();
                 }
-                p += 1;
-            }
-            continue;
-        }
-        let Some(c) = text[p..].chars().next() else {
-            break;
-        };
-        match classify(c) {
-            CharClass::Letter => p = lex_word(text, p, lex, toks, buf),
-            CharClass::Space => p += c.len_utf8(),
-            _ => {
-                toks.push(Token::punct(p, c, lex));
-                p += c.len_utf8();
             }
         }
     }
 }
 
-fn lex_word(text: &str, start: usize, lex: &NumberLexicon, toks: &mut Vec<Token>, buf: &mut String) -> usize {
-    let mut end = start;
+fn lex_word(text: &str, start: usize, lex: &NumberLexicon, out: &mut Tokens, buf: &mut String) -> usize {
+    let bytes = text.as_bytes();
     let mut letters = 0usize;
     let mut upper = 0usize;
     let mut first_upper = false;
-    for (i, c) in text[start..].char_indices() {
-        match classify(c) {
-            CharClass::Letter => {
-                if c.is_uppercase() {
-                    upper += 1;
-                    if letters == 0 {
-                        first_upper = true;
-                    }
-                }
-                letters += 1;
-            }
-            CharClass::Mark => {}
-            _ => break,
+    // Fast path: a run of ASCII letters, looked up in place when already lowercase.
+    let mut end = start;
+    while let Some(&b) = bytes.get(end) {
+        let class = BYTE_CLASS[usize::from(b)];
+        if class & ALPHA == 0 {
+            break;
         }
-        end = start + i + c.len_utf8();
+        if class & UPPER != 0 {
+            upper += 1;
+            first_upper |= letters == 0;
+        }
+        letters += 1;
+        end += 1;
+    }
+    let mut ascii = true;
+    if end < bytes.len() && !bytes[end].is_ascii() {
+        for c in text[end..].chars() {
+            match classify(c) {
+                CharClass::Letter => {
+                    if c.is_uppercase() {
+                        upper += 1;
+                        first_upper |= letters == 0;
+                    }
+                    letters += 1;
+                }
+                CharClass::Mark => {}
+                _ => break,
+            }
+            ascii = false;
+            end += c.len_utf8();
+        }
     }
     let word = &text[start..end];
-    let id = if word.len() > 4 * lex.max_word_len + 8 {
+    let id = if !ascii {
+        buf.clear();
+        if word.len() <= 4 * lex.max_word_len + 8 {
+            fold_into(word, buf);
+        }
+        lex.lookup(buf)
+    } else if upper == 0 {
+        lex.lookup(word)
+    } else if word.len() > lex.max_word_len {
         NO_WORD
     } else {
         buf.clear();
-        fold_into(word, buf);
+        buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         lex.lookup(buf)
     };
     let case = if letters >= 2 && upper == letters {
@@ -231,7 +303,7 @@ fn lex_word(text: &str, start: usize, lex: &NumberLexicon, toks: &mut Vec<Token>
     } else {
         Case::Lower
     };
-    toks.push(Token { start, end, kind: TokKind::Word, id, case, num: NumLit::default() });
+    out.toks.push(Token { start, end, kind: TokKind::Word, id, flags: lex.word_info(id).flags, case, num: u32::MAX });
     end
 }
 
@@ -278,7 +350,7 @@ fn digits_end(bytes: &[u8], mut p: usize) -> usize {
 }
 
 /// Reads the digit literal at `start`, pushes its token(s), returns the position after it.
-fn lex_number(text: &str, start: usize, lex: &NumberLexicon, toks: &mut Vec<Token>, buf: &mut String) -> usize {
+fn lex_number(text: &str, start: usize, lex: &NumberLexicon, out: &mut Tokens, buf: &mut String) -> usize {
     let bytes = text.as_bytes();
     let int_end = digits_end(bytes, start);
     let mut groups = [Group { sep: Sep::Comma, sep_at: 0, start: 0, end: 0 }; MAX_GROUPS];
@@ -330,13 +402,13 @@ fn lex_number(text: &str, start: usize, lex: &NumberLexicon, toks: &mut Vec<Toke
                 && followed_by_and_number(text, end, lex, buf)
             {
                 // "10,11 y 12 de octubre", "3,4 y 5": a list, not 10.11.
-                split_pieces(bytes, start, int_end, groups, lex, toks);
+                split_pieces(bytes, start, int_end, groups, lex, out);
             } else {
-                toks.push(Token::num(start, end, lit));
+                out.push_num(start, end, lit);
             }
         }
-        Reading::Split => split_pieces(bytes, start, int_end, groups, lex, toks),
-        Reading::Invalid => toks.push(Token::num(start, end, NumLit { valid: false, ..NumLit::default() })),
+        Reading::Split => split_pieces(bytes, start, int_end, groups, lex, out),
+        Reading::Invalid => out.push_num(start, end, NumLit { valid: false, ..NumLit::default() }),
     }
     end
 }
@@ -432,20 +504,13 @@ fn interpret(
 
 /// Pushes the integer pieces of a literal that is no single number, with the separators
 /// between them as punctuation tokens.
-fn split_pieces(
-    bytes: &[u8],
-    start: usize,
-    int_end: usize,
-    groups: &[Group],
-    lex: &NumberLexicon,
-    toks: &mut Vec<Token>,
-) {
-    toks.push(Token::num(start, int_end, plain_integer(bytes, start, int_end)));
+fn split_pieces(bytes: &[u8], start: usize, int_end: usize, groups: &[Group], lex: &NumberLexicon, out: &mut Tokens) {
+    out.push_num(start, int_end, plain_integer(bytes, start, int_end));
     for g in groups {
         if let Some(c) = g.sep.char() {
-            toks.push(Token::punct(g.sep_at, c, lex));
+            out.toks.push(Token::punct(g.sep_at, c, lex));
         }
-        toks.push(Token::num(g.start, g.end, plain_integer(bytes, g.start, g.end)));
+        out.push_num(g.start, g.end, plain_integer(bytes, g.start, g.end));
     }
 }
 
@@ -499,18 +564,16 @@ mod tests {
 
     fn lits(text: &str) -> Vec<(String, Option<String>)> {
         let lex = NumberLexicon::spanish();
-        let mut toks = Vec::new();
+        let mut out = Tokens::default();
         let mut buf = String::new();
-        tokenize(text, lex, &mut toks, &mut buf);
-        toks.iter()
+        tokenize(text, lex, &mut out, &mut buf);
+        out.toks
+            .iter()
             .filter(|t| t.kind == TokKind::Num)
             .map(|t| {
-                let shown = t.num.valid.then(|| {
-                    if t.num.lone3 {
-                        format!("{}|{}", t.num.value, t.num.lone3_decimal())
-                    } else {
-                        t.num.value.to_string()
-                    }
+                let lit = out.nums[t.num as usize];
+                let shown = lit.valid.then(|| {
+                    if lit.lone3 { format!("{}|{}", lit.value, lit.lone3_decimal()) } else { lit.value.to_string() }
                 });
                 (text[t.start..t.end].to_string(), shown)
             })
@@ -560,9 +623,10 @@ mod tests {
     #[test]
     fn word_case() {
         let lex = NumberLexicon::spanish();
-        let mut toks = Vec::new();
+        let mut out = Tokens::default();
         let mut buf = String::new();
-        tokenize("IMSS Consultas mil", lex, &mut toks, &mut buf);
+        tokenize("IMSS Consultas mil", lex, &mut out, &mut buf);
+        let toks = &out.toks;
         assert_eq!(toks[0].case, Case::AllCaps);
         assert_eq!(toks[1].case, Case::Capitalized);
         assert_eq!(toks[2].case, Case::Lower);

@@ -84,6 +84,44 @@ pub(crate) struct Phrase<T> {
     pub value: T,
 }
 
+/// A list of phrases indexed by their first and last word, so that matching at a token only
+/// looks at the phrases that can match there.
+#[derive(Debug, Clone)]
+pub(crate) struct PhraseSet<T> {
+    pub phrases: Vec<Phrase<T>>,
+    by_first: Vec<(WordId, usize)>,
+    by_last: Vec<(WordId, usize)>,
+}
+
+impl<T> PhraseSet<T> {
+    fn new(phrases: Vec<Phrase<T>>) -> Self {
+        let index = |pick: fn(&[WordId]) -> WordId| {
+            let mut v: Vec<(WordId, usize)> = phrases.iter().enumerate().map(|(i, p)| (pick(&p.ids), i)).collect();
+            v.sort_unstable();
+            v
+        };
+        let by_first = index(|ids| ids[0]);
+        let by_last = index(|ids| ids[ids.len() - 1]);
+        PhraseSet { phrases, by_first, by_last }
+    }
+
+    fn with(index: &[(WordId, usize)], id: WordId) -> &[(WordId, usize)] {
+        let from = index.partition_point(|(w, _)| *w < id);
+        let to = index.partition_point(|(w, _)| *w <= id);
+        &index[from..to]
+    }
+
+    /// Phrases whose first word is `id`.
+    pub(crate) fn starting_with(&self, id: WordId) -> impl Iterator<Item = &Phrase<T>> {
+        Self::with(&self.by_first, id).iter().map(|(_, i)| &self.phrases[*i])
+    }
+
+    /// Phrases whose last word is `id`.
+    pub(crate) fn ending_with(&self, id: WordId) -> impl Iterator<Item = &Phrase<T>> {
+        Self::with(&self.by_last, id).iter().map(|(_, i)| &self.phrases[*i])
+    }
+}
+
 /// A multiplier word ("mil", "millones", "million").
 #[derive(Debug, Clone)]
 pub(crate) struct Multiplier {
@@ -128,6 +166,9 @@ pub struct NumberLexicon {
     /// Punctuation marks that appear in phrases, with their ids (a handful: linear search).
     pub(crate) punct_ids: Vec<(char, WordId)>,
     pub(crate) max_word_len: usize,
+    /// For each ASCII first byte of a folded word, a bit per word length (< 64) present in
+    /// the lexicon: a look-up that cannot hit is skipped without hashing.
+    pub(crate) len_mask: [u64; 128],
     pub(crate) decimal: char,
     pub(crate) thousands: Vec<char>,
     pub(crate) group_spaces: Vec<char>,
@@ -135,23 +176,26 @@ pub struct NumberLexicon {
     pub(crate) hyphen_joins: bool,
     pub(crate) multipliers: Vec<Multiplier>,
     pub(crate) spelling: Spelling,
-    pub(crate) percent: Vec<Phrase<QuantityKind>>,
-    pub(crate) money_prefixes: Vec<Phrase<()>>,
-    pub(crate) qualifiers: Vec<Phrase<Qualifier>>,
-    pub(crate) about_after: Vec<Phrase<()>>,
-    pub(crate) identifier_prefixes: Vec<Phrase<()>>,
+    pub(crate) percent: PhraseSet<QuantityKind>,
+    pub(crate) money_prefixes: PhraseSet<()>,
+    pub(crate) qualifiers: PhraseSet<Qualifier>,
+    pub(crate) about_after: PhraseSet<()>,
+    pub(crate) identifier_prefixes: PhraseSet<()>,
     pub(crate) year_range: (u32, u32),
-    pub(crate) year_before: Vec<Phrase<()>>,
-    pub(crate) date_of: Vec<Phrase<()>>,
-    pub(crate) date_joiners: Vec<Phrase<()>>,
-    pub(crate) time_before: Vec<Phrase<()>>,
-    pub(crate) time_after: Vec<Phrase<()>>,
-    pub(crate) range_open: Vec<Phrase<()>>,
-    pub(crate) range_join: Vec<Phrase<()>>,
-    pub(crate) verb_endings: Vec<String>,
-    pub(crate) modifier_stop_endings: Vec<String>,
+    pub(crate) year_before: PhraseSet<()>,
+    pub(crate) date_of: PhraseSet<()>,
+    pub(crate) date_joiners: PhraseSet<()>,
+    pub(crate) date_before: PhraseSet<()>,
+    pub(crate) time_before: PhraseSet<()>,
+    pub(crate) time_after: PhraseSet<()>,
+    pub(crate) range_open: PhraseSet<()>,
+    pub(crate) range_join: PhraseSet<()>,
+    /// Lowercase verb endings with their length in chars.
+    pub(crate) verb_endings: Vec<(String, usize)>,
+    pub(crate) modifier_stop_endings: Vec<(String, usize)>,
     pub(crate) plural_endings: Vec<String>,
     pub(crate) max_unit_words: usize,
+    pub(crate) unit_head: UnitHead,
 }
 
 static SPANISH: LazyLock<NumberLexicon> = LazyLock::new(|| {
@@ -191,8 +235,14 @@ impl NumberLexicon {
     }
 
     pub(crate) fn lookup(&self, folded: &str) -> WordId {
-        if folded.len() > self.max_word_len {
+        let len = folded.len();
+        if len > self.max_word_len {
             return NO_WORD;
+        }
+        if let Some(&first) = folded.as_bytes().first() {
+            if first < 128 && len < 64 && self.len_mask[usize::from(first)] & (1 << len) == 0 {
+                return NO_WORD;
+            }
         }
         self.words.get(folded).copied().unwrap_or(NO_WORD)
     }
@@ -210,10 +260,32 @@ impl NumberLexicon {
         self.plural_endings.iter().any(|e| folded.len() > e.len() && folded.ends_with(e.as_str()))
     }
 
-    /// Does this lowercase word end like a conjugated verb? (`modifier`: in the position of
-    /// an adjective after a head noun, where more endings give it away.)
-    pub(crate) fn looks_like_verb(&self, lower: &str, modifier: bool) -> bool {
-        let ends = |list: &[String]| list.iter().any(|e| lower.len() >= e.len() + 2 && lower.ends_with(e.as_str()));
+    /// Does this word end like a conjugated verb (case-insensitively)? `modifier`: in the
+    /// position of an adjective after a head noun, where more endings give it away.
+    pub(crate) fn looks_like_verb(&self, word: &str, modifier: bool) -> bool {
+        // Lowercase the last few chars into a stack buffer once (endings are short), then
+        // compare bytes; this runs for every candidate unit word.
+        const TAIL_CHARS: usize = 8;
+        let mut tail = [0u8; 4 * TAIL_CHARS];
+        let mut at = tail.len();
+        let mut total_chars = 0usize;
+        for c in word.chars().rev() {
+            total_chars += 1;
+            if total_chars <= TAIL_CHARS {
+                let lower = c.to_lowercase().next().unwrap_or(c);
+                let mut utf8 = [0u8; 4];
+                let encoded = lower.encode_utf8(&mut utf8).as_bytes();
+                at -= encoded.len();
+                tail[at..at + encoded.len()].copy_from_slice(encoded);
+            }
+        }
+        let tail = &tail[at..];
+        let last = tail.last().copied();
+        let ends = |list: &[(String, usize)]| {
+            list.iter().any(|(e, chars)| {
+                e.as_bytes().last().copied() == last && total_chars >= chars + 2 && tail.ends_with(e.as_bytes())
+            })
+        };
         ends(&self.verb_endings) || (modifier && ends(&self.modifier_stop_endings))
     }
 }
@@ -322,6 +394,7 @@ struct ContextSpec {
     weekdays: Vec<String>,
     date_of: Vec<String>,
     date_joiners: Vec<String>,
+    date_before: Vec<String>,
     time_before: Vec<String>,
     time_after: Vec<String>,
     range_open: Vec<String>,
@@ -339,6 +412,17 @@ struct UnitsSpec {
     name_joiners: Vec<String>,
     glued: Vec<String>,
     max_words: usize,
+    head: UnitHead,
+}
+
+/// Where the head noun sits in a unit phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum UnitHead {
+    /// Spanish: the noun comes first, adjectives follow ("atenciones médicas").
+    First,
+    /// English: adjectives come first, the noun last ("medical consultations").
+    Last,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -553,6 +637,7 @@ impl Builder {
         self.flag_all("context.weekdays", &context.weekdays, flag::WEEKDAY)?;
         let date_of = self.phrases("context.date_of", &context.date_of, ())?;
         let date_joiners = self.phrases("context.date_joiners", &context.date_joiners, ())?;
+        let date_before = self.phrases("context.date_before", &context.date_before, ())?;
         let time_before = self.phrases("context.time_before", &context.time_before, ())?;
         let time_after = self.phrases("context.time_after", &context.time_after, ())?;
         let range_open = self.phrases("context.range_open", &context.range_open, ())?;
@@ -565,11 +650,27 @@ impl Builder {
         if units.max_words == 0 {
             return Err("units.max_words must be at least 1".into());
         }
-        let lower = |list: &[String]| list.iter().map(|e| e.to_lowercase()).collect::<Vec<_>>();
+        let lower = |list: &[String]| list.iter().map(|e| (e.to_lowercase(), e.chars().count())).collect::<Vec<_>>();
+        if let Some(e) = units
+            .verb_endings
+            .iter()
+            .chain(&units.modifier_stop_endings)
+            .find(|e| e.is_empty() || e.chars().count() > 6)
+        {
+            return Err(format!("units: verb ending {e:?} must have 1 to 6 letters"));
+        }
         let verb_endings = lower(&units.verb_endings);
         let modifier_stop_endings = lower(&units.modifier_stop_endings);
 
+        let mut len_mask = [0u64; 128];
+        for word in self.words.keys() {
+            let (len, first) = (word.len(), word.as_bytes()[0]);
+            if first < 128 && len < 64 {
+                len_mask[usize::from(first)] |= 1 << len;
+            }
+        }
         Ok(NumberLexicon {
+            len_mask,
             words: self.words,
             info: self.info,
             punct_ids: self.punct_ids,
@@ -581,23 +682,25 @@ impl Builder {
             hyphen_joins: words.hyphen_joins,
             multipliers: compiled_multipliers,
             spelling,
-            percent: percent_phrases,
-            money_prefixes,
-            qualifiers: qualifier_phrases,
-            about_after,
-            identifier_prefixes,
+            percent: PhraseSet::new(percent_phrases),
+            money_prefixes: PhraseSet::new(money_prefixes),
+            qualifiers: PhraseSet::new(qualifier_phrases),
+            about_after: PhraseSet::new(about_after),
+            identifier_prefixes: PhraseSet::new(identifier_prefixes),
             year_range: (year_lo, year_hi),
-            year_before,
-            date_of,
-            date_joiners,
-            time_before,
-            time_after,
-            range_open,
-            range_join,
+            year_before: PhraseSet::new(year_before),
+            date_of: PhraseSet::new(date_of),
+            date_joiners: PhraseSet::new(date_joiners),
+            date_before: PhraseSet::new(date_before),
+            time_before: PhraseSet::new(time_before),
+            time_after: PhraseSet::new(time_after),
+            range_open: PhraseSet::new(range_open),
+            range_join: PhraseSet::new(range_join),
             verb_endings,
             modifier_stop_endings,
             plural_endings: units.plural_endings.iter().map(|e| fold(e)).collect(),
             max_unit_words: units.max_words,
+            unit_head: units.head,
         })
     }
 }

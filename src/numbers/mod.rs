@@ -139,10 +139,11 @@ pub struct Quantity {
 ///
 /// `text` is prose with markup already removed (one block at a time is the intended use).
 pub fn scan(text: &str, lex: &NumberLexicon) -> Vec<Quantity> {
-    let mut toks = Vec::new();
+    let mut tokens = lexer::Tokens::default();
     let mut buf = String::new();
-    lexer::tokenize(text, lex, &mut toks, &mut buf);
-    let cx = Cx { text, toks: &toks, lex };
+    lexer::tokenize(text, lex, &mut tokens, &mut buf);
+    let toks = &tokens.toks;
+    let cx = Cx { text, toks, nums: &tokens.nums, lex };
     let mut out = Vec::new();
     let mut placed = Vec::new();
     let mut i = 0;

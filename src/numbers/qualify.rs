@@ -1,17 +1,18 @@
 //! What surrounds a figure and changes its meaning: the qualifier before it ("más de",
-//! "cerca de", "hasta un") or after it ("300 aproximadamente"), and the pairs of figures that
-//! form a range or a change ("de 12 a 17 años", "entre 2 y 7", "de 2 mil a 2 mil 300").
+//! "cerca de", "hasta un") or after it ("300 aproximadamente"); the pairs of figures that
+//! form a range or a change ("de 12 a 17 años", "entre 2 y 7", "de 2 mil a 2 mil 300"); and
+//! what a list or range leaves unsaid ("entre 12 y 14 mil pesos", "13.9 y 3.4 por ciento").
 //!
 //! Invariant: qualifier phrases must end right before the figure (or before one article that
 //! precedes it: "hasta un 30 por ciento"), so a qualifier never reaches across other words.
 
 use std::ops::Range;
 
+use rust_decimal::Decimal;
+
 use super::cursor::Cx;
 use super::grammar::Figure;
 use super::lexicon::flag;
-use rust_decimal::Decimal;
-
 use super::{NumberForm, Qualifier, Quantity, QuantityKind, RangeEnd};
 
 /// The qualifier of `fig`, and the byte range of its words.
@@ -65,8 +66,13 @@ pub(crate) fn link_neighbours(cx: &Cx, placed: &[Placed], out: &mut [Quantity]) 
         }
         let hyphen =
             y.first == x.end + 1 && cx.is_punct(x.end, &['-', '\u{2013}']) && cx.glued(x.end) && cx.glued(y.first);
-        let joined = matches!(cx.phrase_at(x.end, &lex.range_join), Some((_, e)) if e == y.first);
-        let opened = cx.phrase_before(x.first, &lex.range_open).is_some();
+        // Articles may sit on either side: "entre el 30 y el 49 por ciento", "de la 29 a la 30".
+        let skip_article = |k: usize| k + usize::from(cx.is_word(k) && cx.has(k, flag::ARTICLE));
+        let joined =
+            matches!(cx.phrase_at(x.end, &lex.range_join), Some((_, e)) if e == y.first || skip_article(e) == y.first);
+        let article_before = x.first > 0 && cx.is_word(x.first - 1) && cx.has(x.first - 1, flag::ARTICLE);
+        let opened = cx.phrase_before(x.first, &lex.range_open).is_some()
+            || (article_before && cx.phrase_before(x.first - 1, &lex.range_open).is_some());
         if !(hyphen || (joined && opened)) {
             continue;
         }
@@ -98,25 +104,37 @@ pub(crate) fn link_neighbours(cx: &Cx, placed: &[Placed], out: &mut [Quantity]) 
             out[i - 1].unit_head = out[i].unit_head.clone();
         }
     }
-    // Elided percent signs in lists, right to left so that chains carry.
-    let mut carried = vec![false; placed.len()];
+    // Elided percent signs and multipliers in lists, right to left so that chains carry:
+    // "13.9 y 3.4 por ciento", "99, 96 y 88 mil pesos".
+    let mut carried: Vec<Option<Decimal>> = vec![None; placed.len()];
     for i in (0..placed.len().saturating_sub(1)).rev() {
         let next_kind = out[i + 1].kind;
-        if !matches!(next_kind, QuantityKind::Percent | QuantityKind::Points)
-            || !is_bare(&out[i])
-            || out[i].range.is_some()
-        {
+        let multiplier = carried[i + 1].or(placed[i + 1].trailing_multiplier);
+        let percent = matches!(next_kind, QuantityKind::Percent | QuantityKind::Points);
+        let scaled = multiplier.filter(|m| !percent && out[i].value < *m && out[i].value.scale() == 0);
+        if !(percent || scaled.is_some()) || !is_bare(&out[i]) || out[i].range.is_some() {
             continue;
         }
         let (x_end, y_first) = (placed[i].end, placed[i + 1].first);
         let by_and = y_first == x_end + 1 && cx.is_word(x_end) && cx.has(x_end, flag::AND);
         let by_comma_and =
             y_first == x_end + 2 && cx.is_punct(x_end, &[',']) && cx.is_word(x_end + 1) && cx.has(x_end + 1, flag::AND);
-        let by_comma = y_first == x_end + 1 && cx.is_punct(x_end, &[',']) && carried[i + 1];
-        if by_and || by_comma_and || by_comma {
-            out[i].kind = next_kind;
-            carried[i] = true;
+        let by_comma = y_first == x_end + 1 && cx.is_punct(x_end, &[',']) && carried[i + 1].is_some();
+        if !(by_and || by_comma_and || by_comma) {
+            continue;
         }
+        if let Some(m) = scaled {
+            let q = &mut out[i];
+            match (q.value.checked_mul(m), q.granularity.checked_mul(m)) {
+                (Some(v), Some(g)) => {
+                    q.value = v;
+                    q.granularity = g;
+                }
+                _ => continue,
+            }
+        }
+        out[i].kind = next_kind;
+        carried[i] = Some(multiplier.unwrap_or(Decimal::ONE));
     }
 }
 

@@ -172,6 +172,8 @@ fn kinds_and_qualifiers() {
     check_first("la vigésima primera edición", "21", Ordinal, Exact);
     check_first("temperaturas de 38°C", "38", Count, Exact);
     check_first("con caída de -3.2 por ciento", "-3.2", Percent, Exact);
+    // "+15 por ciento" is a sign; "+52 55 1234 5678" is caught as a phone.
+    check_first("con alza de +15 por ciento", "15", Percent, Exact);
 }
 
 #[test]
@@ -256,6 +258,7 @@ fn not_figures() {
         "al teléfono (661) 6149607",
         "llame al 55 1234 5678",
         "marque 800-123-4567",
+        "al +52 55 1234 5678",
         "emergencias 9-1-1",
         "Hospital General Regional No. 220 en Toluca",
         "Hospital de Gineco Pediatría No. 3-A",
@@ -275,6 +278,11 @@ fn not_figures() {
         "el Festival Cultural 2013",
         "este 2013 muchas familias",
         "Zacatecas 1808-1814",
+        "construida en el siglo 18, y",
+        "el próximo 28, que vence la prórroga",
+        "las secciones 34 y 58 del SNTE",
+        "a los teléfonos 925 3308 y 921 3225",
+        "\n7. Exar Jesús Ríos",
     ] {
         let found: Vec<_> =
             scan(text, es()).into_iter().filter(|q| !q.article_like).map(|q| text[q.span].to_string()).collect();
@@ -300,6 +308,9 @@ fn irregular_forms() {
     // Only an amount glues "1, 250"; in a list it stays two numbers.
     assert_eq!(values("entre 1, 250 y 300 casos", es()), [d("1"), d("250"), d("300")]);
     assert_eq!(values("1,2,3 por los valores", es()), [d("1"), d("2"), d("3")]);
+    // A figure never spans a blank line; a soft line break is only a space.
+    assert_eq!(values("fueron 30 mil\n\n500 personas", es()), [d("30000"), d("500")]);
+    assert_eq!(values("fueron 256\nmil 349 personas", es()), [d("256349")]);
     // "30 mil 2024": a group after a multiplier is at most three digits.
     assert_eq!(values("fueron 30 mil 2024 fue difícil", es()), [d("30000")]);
     // Glued unit abbreviations.
@@ -333,6 +344,11 @@ fn ranges_and_lists() {
     assert_eq!((qs[0].kind, qs[1].kind), (Percent, Percent));
     let qs = scan("de 5, 10 y 15 por ciento", es());
     assert!(qs.iter().all(|q| q.kind == Percent), "{qs:?}");
+    let qs = scan("los premios de 10, 8 y 5 mil pesos", es());
+    let got: Vec<_> = qs.iter().map(|q| (q.value, q.kind)).collect();
+    assert_eq!(got, [(d("10000"), Money), (d("8000"), Money), (d("5000"), Money)]);
+    let qs = scan("créditos por 256 y 251 millones de dólares", es());
+    assert_eq!(qs[0].value, d("256000000"));
     // A counted list before a percentage stays counts.
     let qs = scan("fueron 13 renales y 12 por ciento", es());
     assert_eq!(qs[0].kind, Count);
@@ -404,6 +420,11 @@ fn english_pack() {
     check("the twenty-first edition", "21", Ordinal, Exact);
     check("$1.5 billion", "1500000000", Money, Exact);
     check("500 dollars", "500", Money, Exact);
+    let text = "193,024 medical consultations were given";
+    let q = first(text, en());
+    assert_eq!(&text[q.unit.clone().unwrap()], "medical consultations");
+    assert_eq!(q.unit_head.as_deref(), Some("consultations"));
+    assert_eq!(first("17 received a dose", en()).unit, None);
     for text in ["on May 3, 2024", "in 2020", "at 10 am", "Route 66", "COVID-19", "No. 220"] {
         let found = read(text, en());
         assert!(found.is_empty(), "{text:?} read {found:?}");
@@ -460,8 +481,13 @@ fn round_trip(figure: &str, n: u64, lex: &NumberLexicon, before: &str, after: &s
     Ok(())
 }
 
+/// 512 cases by default; `PROPTEST_CASES` raises it for a longer hunt.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(512)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn digits_round_trip(n in 0u64..=1_000_000_000_000) {

@@ -2,12 +2,15 @@
 //! "30 trasplantes de órganos", "12 de córneas" -> "córneas", "88 mil 145 Consultas de
 //! Medicina Familiar", "33.33 por ciento de las metas" -> "metas").
 //!
-//! There is no part-of-speech tagger here, only language data: a head word is any word that
-//! is not a stopword, a number word, a month or a conjugated-looking verb. Lowercase heads take
-//! up to two following adjectives and one "de" complement; capitalised heads take the rest of
-//! the capitalised name, across joiners ("de", "y"). The phrase never crosses punctuation.
+//! There is no part-of-speech tagger here, only language data: a content word is any word
+//! that is not a stopword, a number word, a month or a conjugated-looking verb. Where the
+//! language puts the noun first (`head = "first"`, Spanish), a lowercase head takes up to two
+//! following adjectives and one "de" complement; where it puts it last (`head = "last"`,
+//! English), up to three lowercase words are taken and the last is the head ("medical
+//! consultations"). A capitalised phrase takes the rest of the name, across joiners ("de",
+//! "y"). The phrase never crosses punctuation.
 //!
-//! Invariant: the returned span is `start of the head .. end of the last word taken`, both
+//! Invariant: the returned span is `start of its first word .. end of its last word`, both
 //! token boundaries, so it is on char boundaries and inside the text.
 
 use std::ops::Range;
@@ -17,7 +20,7 @@ use super::cursor::Cx;
 use super::fold::fold;
 use super::grammar::Figure;
 use super::lexer::Case;
-use super::lexicon::flag;
+use super::lexicon::{UnitHead, flag};
 
 /// The unit of a figure.
 #[derive(Debug, Clone)]
@@ -52,10 +55,25 @@ pub(crate) fn unit_after(cx: &Cx, fig: &Figure) -> Option<UnitFound> {
         return None;
     }
     let head = k;
+    let first = k;
     let max = cx.lex.max_unit_words;
     let mut last = head;
     let mut words = 1;
     k += 1;
+    if cx.case(head) == Case::Lower && cx.lex.unit_head == UnitHead::Last {
+        // "medical consultations": up to three lowercase words, the last is the noun.
+        let mut head = head;
+        while words < 3.min(max) && is_modifier(cx, k) && cx.case(k) == Case::Lower {
+            head = k;
+            k += 1;
+            words += 1;
+        }
+        return Some(UnitFound {
+            span: cx.toks[first].start..cx.toks[head].end,
+            head: fold(cx.slice(head)),
+            head_token: head,
+        });
+    }
     if cx.case(head) == Case::Lower {
         let mut adjectives = 0;
         while adjectives < 2 && words < max && is_modifier(cx, k) && cx.case(k) == Case::Lower {
@@ -101,7 +119,13 @@ pub(crate) fn unit_after(cx: &Cx, fig: &Figure) -> Option<UnitFound> {
             break;
         }
     }
-    Some(UnitFound { span: cx.toks[head].start..cx.toks[last].end, head: fold(cx.slice(head)), head_token: head })
+    // In a name the head is its first word in Spanish ("Consultas de Medicina Familiar") and
+    // the last before any joiner in English ("National Day").
+    let head = match cx.lex.unit_head {
+        UnitHead::First => head,
+        UnitHead::Last => (head..=last).take_while(|t| !cx.has(*t, flag::NAME_JOINER)).last().unwrap_or(head),
+    };
+    Some(UnitFound { span: cx.toks[first].start..cx.toks[last].end, head: fold(cx.slice(head)), head_token: head })
 }
 
 /// Can token `k` be the head of a counted noun phrase?
@@ -126,5 +150,5 @@ fn content(cx: &Cx, k: usize, modifier: bool) -> bool {
     if word.chars().count() < 2 {
         return false;
     }
-    !cx.lex.looks_like_verb(&word.to_lowercase(), modifier)
+    !cx.lex.looks_like_verb(word, modifier)
 }
