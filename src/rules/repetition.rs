@@ -34,7 +34,6 @@ use crate::document::{Block, BlockKind};
 use crate::error::SpannedProblem;
 use crate::words::{Word, fold, fold_key};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::hash::{Hash, Hasher};
 
 pub(super) const FIELDS: &[&str] = &["check", "min-words", "max-distance", "allow", "stopwords"];
 pub(super) const VARS: &[&str] = &["phrase", "word", "count"];
@@ -196,11 +195,7 @@ impl RepetitionRule {
         let mut seen: HashMap<u64, Vec<usize>> = HashMap::default();
         let mut best: Option<(usize, usize, usize)> = None;
         for i in 0..=ws.len() - n {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            for w in &ws[i..i + n] {
-                w.key.hash(&mut h);
-            }
-            let starts = seen.entry(h.finish()).or_default();
+            let starts = seen.entry(seq_key(&ws[i..i + n])).or_default();
             for &j in starts.iter() {
                 if j + n > i {
                     continue;
@@ -328,12 +323,9 @@ impl RepetitionRule {
     }
 }
 
+/// A key for a run of words: their keys mixed in order (the keys are already hashes).
 fn seq_key(ws: &[Word]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for w in ws {
-        w.key.hash(&mut h);
-    }
-    h.finish()
+    ws.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, w| (h ^ w.key).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(5))
 }
 
 /// The first words of a long text, for a message.
