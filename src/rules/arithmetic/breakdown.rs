@@ -30,11 +30,9 @@
 //! help = "{computation}"
 //! ```
 
-use super::{Item, Phrases, decimal, exact, is_amount, items, parts, rounding_slack, show, show_sum, wrong_sum};
-use crate::diagnostic::{Finding, Label};
+use super::{Item, Phrases, SumCheck, Underline, decimal, exact, is_amount, items, judge_sum, parts};
 use crate::error::SpannedProblem;
 use crate::facts::Figure;
-use crate::ledger::{Check as LedgerCheck, Entry};
 use crate::numbers::QuantityKind;
 use crate::rules::{Context, Output, RuleMeta, RuleSpec};
 use rust_decimal::Decimal;
@@ -143,43 +141,8 @@ impl BreakdownRule {
         if ps.iter().any(|p| !exact(p) || (t.q.kind == QuantityKind::Count && p.q.kind == QuantityKind::Money)) {
             return;
         }
-        let values: Vec<Decimal> = ps.iter().map(|p| p.q.value).collect();
-        let sum: Decimal = values.iter().sum();
-        let mut all = ps.clone();
-        all.push(t);
-        let slack = rounding_slack(&all) + self.tolerance;
-        let total_v = t.q.value;
-        let verdict_ok = (sum - total_v).abs() <= slack;
-        let wrong = wrong_sum(total_v, sum, slack, exhaustive, self.max_relative);
-        let computation = if verdict_ok {
-            format!("{} = {}", show_sum(&values), show(sum))
-        } else {
-            format!("{} = {}, no {}", show_sum(&values), show(sum), show(total_v))
-        };
-        if verdict_ok || wrong {
-            out.ledger.push(Entry {
-                rule: meta.id.clone(),
-                check: LedgerCheck::Sum,
-                span: t.span,
-                parts: ps.iter().map(|p| p.span).collect(),
-                computation: computation.clone(),
-                ok: verdict_ok,
-            });
-        }
-        if !wrong {
-            return;
-        }
-        let mut f: Finding = meta.finding(t.span, &|v| match v {
-            "total" => show(total_v),
-            "sum" => show(sum),
-            "difference" => show((sum - total_v).abs()),
-            _ => computation.clone(),
-        });
-        if f.label.is_none() {
-            f.label = Some(format!("total: {}", show(total_v)));
-        }
-        f.labels = ps.iter().map(|p| Label { span: p.span, text: show(p.q.value) }).collect();
-        out.findings.push(f);
+        let check = SumCheck { tolerance: self.tolerance, max_relative: self.max_relative, exhaustive };
+        judge_sum(meta, t, &ps, check, Underline::Total, out);
     }
 }
 

@@ -17,9 +17,12 @@ pub(super) mod partition;
 pub(super) mod ratio;
 pub(super) mod restated;
 
+use crate::diagnostic::Label;
 use crate::error::SpannedProblem;
 use crate::facts::Figure;
+use crate::ledger::{Check as LedgerCheck, Entry};
 use crate::numbers::{Qualifier, QuantityKind, RangeEnd};
+use crate::rules::{Output, RuleMeta};
 use regex::Regex;
 use rust_decimal::Decimal;
 use std::ops::Range;
@@ -181,6 +184,91 @@ pub(crate) fn near_miss(stated: Decimal, computed: Decimal, max_relative: Decima
         [i, j] => j == &(i + 1) && a.as_bytes()[*i] == b.as_bytes()[*j] && a.as_bytes()[*j] == b.as_bytes()[*i],
         _ => false,
     }
+}
+
+/// Which words a sum finding underlines first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Underline {
+    /// The total (a breakdown: the parts follow it).
+    Total,
+    /// The first part (a partition: the total was stated before).
+    FirstPart,
+}
+
+/// How a sum is checked: the allowed difference and what counts as a slip.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SumCheck {
+    /// Extra absolute difference allowed (`tolerance`).
+    pub tolerance: Decimal,
+    /// Largest shortfall, relative to the total, taken for a slip.
+    pub max_relative: Decimal,
+    /// Whether the list claims to hold every part.
+    pub exhaustive: bool,
+}
+
+/// Judge parts against their total: record the statement in the ledger when it holds or is
+/// a slip, and report the slip. Shared by `breakdown` and `partition`.
+pub(crate) fn judge_sum(
+    meta: &RuleMeta,
+    total: &Figure,
+    parts: &[&Figure],
+    check: SumCheck,
+    underline: Underline,
+    out: &mut Output,
+) {
+    let values: Vec<Decimal> = parts.iter().map(|p| p.q.value).collect();
+    let sum: Decimal = values.iter().sum();
+    let mut all = parts.to_vec();
+    all.push(total);
+    let slack = rounding_slack(&all) + check.tolerance;
+    let t = total.q.value;
+    let ok = (sum - t).abs() <= slack;
+    let wrong = wrong_sum(t, sum, slack, check.exhaustive, check.max_relative);
+    let computation = if ok {
+        format!("{} = {}", show_sum(&values), show(sum))
+    } else {
+        format!("{} = {}, no {}", show_sum(&values), show(sum), show(t))
+    };
+    if ok || wrong {
+        out.ledger.push(Entry {
+            rule: meta.id.clone(),
+            check: LedgerCheck::Sum,
+            span: total.span,
+            parts: parts.iter().map(|p| p.span).collect(),
+            computation: computation.clone(),
+            ok,
+        });
+    }
+    if !wrong || parts.is_empty() {
+        return;
+    }
+    let primary = match underline {
+        Underline::Total => total.span,
+        Underline::FirstPart => parts[0].span,
+    };
+    let mut f = meta.finding(primary, &|v| match v {
+        "total" => show(t),
+        "sum" => show(sum),
+        "difference" => show((sum - t).abs()),
+        _ => computation.clone(),
+    });
+    let part_label = |p: &&Figure| Label { span: p.span, text: show(p.q.value) };
+    match underline {
+        Underline::Total => {
+            if f.label.is_none() {
+                f.label = Some(format!("total: {}", show(t)));
+            }
+            f.labels.extend(parts.iter().map(part_label));
+        }
+        Underline::FirstPart => {
+            if f.label.is_none() {
+                f.label = Some(format!("las partes suman {}", show(sum)));
+            }
+            f.labels.push(Label { span: total.span, text: format!("total: {}", show(t)) });
+            f.labels.extend(parts[1..].iter().map(part_label));
+        }
+    }
+    out.findings.push(f);
 }
 
 /// A number as a bulletin's help line writes it: `193 024`, `117.9`.

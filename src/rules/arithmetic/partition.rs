@@ -24,11 +24,9 @@
 //! message = "Las partes suman {sum}, pero el total dicho antes es {total}"
 //! ```
 
-use super::{Phrases, decimal, exact, is_amount, items, rounding_slack, show, show_sum, wrong_sum};
-use crate::diagnostic::Label;
+use super::{Phrases, SumCheck, Underline, decimal, exact, is_amount, items, judge_sum};
 use crate::error::SpannedProblem;
 use crate::facts::{Figure, Figures};
-use crate::ledger::{Check as LedgerCheck, Entry};
 use crate::numbers::QuantityKind;
 use crate::rules::{Context, Output, RuleMeta, RuleSpec};
 use rust_decimal::Decimal;
@@ -190,43 +188,7 @@ impl PartitionRule {
     }
 
     fn judge(&self, meta: &RuleMeta, total: &Figure, parts: &[&Figure], out: &mut Output) {
-        let values: Vec<Decimal> = parts.iter().map(|p| p.q.value).collect();
-        let sum: Decimal = values.iter().sum();
-        let mut all = parts.to_vec();
-        all.push(total);
-        let slack = rounding_slack(&all) + self.tolerance;
-        let t = total.q.value;
-        let ok = (sum - t).abs() <= slack;
-        let wrong = wrong_sum(t, sum, slack, true, self.max_relative);
-        let computation = if ok {
-            format!("{} = {}", show_sum(&values), show(sum))
-        } else {
-            format!("{} = {}, no {}", show_sum(&values), show(sum), show(t))
-        };
-        if ok || wrong {
-            out.ledger.push(Entry {
-                rule: meta.id.clone(),
-                check: LedgerCheck::Sum,
-                span: total.span,
-                parts: parts.iter().map(|p| p.span).collect(),
-                computation: computation.clone(),
-                ok,
-            });
-        }
-        if !wrong {
-            return;
-        }
-        let mut f = meta.finding(parts[0].span, &|v| match v {
-            "total" => show(t),
-            "sum" => show(sum),
-            "difference" => show((sum - t).abs()),
-            _ => computation.clone(),
-        });
-        if f.label.is_none() {
-            f.label = Some(format!("las partes suman {}", show(sum)));
-        }
-        f.labels.push(Label { span: total.span, text: format!("total: {}", show(t)) });
-        f.labels.extend(parts[1..].iter().map(|p| Label { span: p.span, text: show(p.q.value) }));
-        out.findings.push(f);
+        let check = SumCheck { tolerance: self.tolerance, max_relative: self.max_relative, exhaustive: true };
+        judge_sum(meta, total, parts, check, Underline::FirstPart, out);
     }
 }
