@@ -73,15 +73,6 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// Use this configuration file instead of looking for `cuadra.toml`.
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// Run only these rules or families (comma-separated or repeated).
-    #[arg(long, value_name = "ID|FAMILY", value_delimiter = ',')]
-    select: Vec<String>,
-    /// Do not run these rules or families (comma-separated or repeated).
-    #[arg(long, value_name = "ID|FAMILY", value_delimiter = ',')]
-    ignore: Vec<String>,
     /// Lowest severity that makes the run fail (exit 1). Default: `fail-on` in cuadra.toml, else `error`.
     #[arg(long, value_enum, value_name = "LEVEL")]
     fail_on: Option<Level>,
@@ -97,15 +88,6 @@ struct CheckArgs {
     /// File name to show (and to pick the format by) for standard input.
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<PathBuf>,
-    /// Check links over the network (also `online = true` in cuadra.toml).
-    #[arg(long, help_heading = "Network")]
-    online: bool,
-    /// Do not check links over the network, whatever the configuration says.
-    #[arg(long, conflicts_with = "online", help_heading = "Network")]
-    offline: bool,
-    /// Do not read or write the link cache (`.cuadra-cache`).
-    #[arg(long, help_heading = "Network")]
-    no_cache: bool,
     /// Write the report (or the diff) to FILE instead of standard output, atomically.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -115,6 +97,56 @@ struct CheckArgs {
     /// Print the safe fixes as a unified diff and write no file (exit 1 if there are any).
     #[arg(long, conflicts_with_all = ["fix", "format"], help_heading = "Fixes")]
     diff: bool,
+    #[command(flatten)]
+    run: RunArgs,
+}
+
+/// What `check` and `report` share: which configuration and rules, and the network.
+#[derive(Debug, Args)]
+struct RunArgs {
+    /// Use this configuration file instead of looking for `cuadra.toml`.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Run only these rules or families (comma-separated or repeated).
+    #[arg(long, value_name = "ID|FAMILY", value_delimiter = ',')]
+    select: Vec<String>,
+    /// Do not run these rules or families (comma-separated or repeated).
+    #[arg(long, value_name = "ID|FAMILY", value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Check links over the network (also `online = true` in cuadra.toml).
+    #[arg(long, help_heading = "Network")]
+    online: bool,
+    /// Do not check links over the network, whatever the configuration says.
+    #[arg(long, conflicts_with = "online", help_heading = "Network")]
+    offline: bool,
+    /// Do not read or write the link cache (`.cuadra-cache`).
+    #[arg(long, help_heading = "Network")]
+    no_cache: bool,
+}
+
+impl RunArgs {
+    /// The engine's options; `link_progress` shows links being checked on the terminal.
+    fn options(&self, stdin_name: Option<PathBuf>, link_progress_shown: bool) -> RunOptions {
+        RunOptions {
+            config: self.config.clone(),
+            select: self.select.clone(),
+            ignore: self.ignore.clone(),
+            stdin_name,
+            online: if self.online {
+                Some(true)
+            } else if self.offline {
+                Some(false)
+            } else {
+                None
+            },
+            online_options: crate::linkcheck::OnlineOptions {
+                no_cache: self.no_cache,
+                progress: (link_progress_shown && std::io::stderr().is_terminal())
+                    .then_some(link_progress as fn(usize, usize)),
+            },
+            progress: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -212,25 +244,7 @@ fn check(args: CheckArgs) -> u8 {
         eprintln!("error: cannot start {n} threads: {e}");
         return 2;
     }
-    let mut options = RunOptions {
-        config: args.config.clone(),
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-        stdin_name: args.stdin_filename.clone(),
-        online: if args.online {
-            Some(true)
-        } else if args.offline {
-            Some(false)
-        } else {
-            None
-        },
-        online_options: crate::linkcheck::OnlineOptions {
-            no_cache: args.no_cache,
-            progress: (std::io::stderr().is_terminal() && !args.format.is_machine())
-                .then_some(link_progress as fn(usize, usize)),
-        },
-        progress: None,
-    };
+    let mut options = args.run.options(args.stdin_filename.clone(), !args.format.is_machine());
     let bar = progress::wanted(args.format, args.quiet, std::io::stderr().is_terminal(), &|k| std::env::var(k).ok())
         .then(progress::FileProgress::new);
     options.progress = bar.as_ref().map(progress::FileProgress::callback);
@@ -562,47 +576,14 @@ struct ReportArgs {
     /// Markdown for a pull-request comment (under GitHub's 65,536-character limit) instead of HTML.
     #[arg(long)]
     markdown: bool,
-    /// Use this configuration file instead of looking for `cuadra.toml`.
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// Run only these rules or families (comma-separated or repeated).
-    #[arg(long, value_name = "ID|FAMILY", value_delimiter = ',')]
-    select: Vec<String>,
-    /// Do not run these rules or families (comma-separated or repeated).
-    #[arg(long, value_name = "ID|FAMILY", value_delimiter = ',')]
-    ignore: Vec<String>,
-    /// Check links over the network (also `online = true` in cuadra.toml).
-    #[arg(long, help_heading = "Network")]
-    online: bool,
-    /// Do not check links over the network, whatever the configuration says.
-    #[arg(long, conflicts_with = "online", help_heading = "Network")]
-    offline: bool,
-    /// Do not read or write the link cache (`.cuadra-cache`).
-    #[arg(long, help_heading = "Network")]
-    no_cache: bool,
+    #[command(flatten)]
+    run: RunArgs,
 }
 
 /// Exit 0 when the report is written (findings do not fail it: `check` is the gate), 2 on a
 /// configuration error, an unreadable input (the report is still written) or a failed write.
 fn report_cmd(args: &ReportArgs) -> u8 {
-    let options = RunOptions {
-        config: args.config.clone(),
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-        stdin_name: None,
-        online: if args.online {
-            Some(true)
-        } else if args.offline {
-            Some(false)
-        } else {
-            None
-        },
-        online_options: crate::linkcheck::OnlineOptions {
-            no_cache: args.no_cache,
-            progress: std::io::stderr().is_terminal().then_some(link_progress as fn(usize, usize)),
-        },
-        progress: None,
-    };
+    let options = args.run.options(None, true);
     let result = match engine::run(&args.paths, &options) {
         Ok(r) => r,
         Err(errors) => return print_config_errors(errors),
@@ -610,7 +591,7 @@ fn report_cmd(args: &ReportArgs) -> u8 {
     // Whether the run checked links online: forced by a flag, else as the configuration of
     // the first path says (the one `fail-on` is read from too).
     let checked_online = options.online.unwrap_or_else(|| {
-        let file = args.config.clone().or_else(|| args.paths.first().and_then(|p| Config::discover(p)));
+        let file = args.run.config.clone().or_else(|| args.paths.first().and_then(|p| Config::discover(p)));
         file.and_then(|f| Config::load(&f).ok()).is_some_and(|c| c.online)
     });
     let report_options = report::editorial::ReportOptions {
