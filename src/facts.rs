@@ -3,8 +3,8 @@
 //! The figures of every block are extracted by the language pack's number reader the
 //! first time a rule asks for them, then reused: no rule re-reads the text for numbers.
 
-use crate::document::Document;
 use crate::dates::{self, Calendar, CheckOptions, DateFacts, DateProblem};
+use crate::document::Document;
 use crate::document::LinkKind;
 use crate::lang::Language;
 use crate::links::{self, LinkPolicy, LinkProblem};
@@ -55,7 +55,10 @@ impl<'a> Facts<'a> {
 
     /// The words of block `i` (tokenized once for every rule that reads words).
     pub fn words(&self, i: usize) -> &[Word] {
-        self.words.get_or_init(|| self.doc.blocks.iter().map(|b| words::words(b.text())).collect()).get(i).map_or(&[], Vec::as_slice)
+        self.words
+            .get_or_init(|| self.doc.blocks.iter().map(|b| words::words(b.text())).collect())
+            .get(i)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The dates of the document, read and checked once.

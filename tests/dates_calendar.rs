@@ -5,8 +5,7 @@
 //! return a span off a char boundary (proptest).
 
 use cuadra::dates::{
-    BlockSpan, Calendar, CheckOptions, Date, DateFacts, DateProblem, Weekday, check, check_with,
-    scan,
+    BlockSpan, Calendar, CheckOptions, Date, DateFacts, DateProblem, Weekday, check, check_with, scan,
 };
 use proptest::prelude::*;
 
@@ -99,9 +98,7 @@ fn weekday_en(w: Weekday) -> &'static str {
 
 /// Every (year, month, day) of 1999–2032 with days 1–31, and the date when it exists.
 fn all_days() -> impl Iterator<Item = (i16, i8, i8, Option<Date>)> {
-    (1999..=2032).flat_map(|y| {
-        (1..=12).flat_map(move |m| (1..=31).map(move |d| (y, m, d, Date::new(y, m, d).ok())))
-    })
+    (1999..=2032).flat_map(|y| (1..=12).flat_map(move |m| (1..=31).map(move |d| (y, m, d, Date::new(y, m, d).ok()))))
 }
 
 fn read_one(text: &str, cal: &Calendar) -> DateFacts {
@@ -129,33 +126,19 @@ fn every_spanish_date_of_1999_to_2032_reads_back() {
         let weekday = date.weekday();
         let words = DAYS_ES[usize::try_from(d - 1).unwrap()];
         for day in [d.to_string(), words.to_owned()] {
-            let text = format!(
-                "La firma fue el {} {day} de {month} de {y}.",
-                weekday_es(weekday)
-            );
+            let text = format!("La firma fue el {} {day} de {month} de {y}.", weekday_es(weekday));
             let facts = read_one(&text, es);
             let mention = &facts.mentions[0];
             assert_eq!(
                 (mention.day, mention.month, mention.year),
-                (
-                    Some(u8::try_from(d).unwrap()),
-                    Some(u8::try_from(m).unwrap()),
-                    Some(y)
-                ),
+                (Some(u8::try_from(d).unwrap()), Some(u8::try_from(m).unwrap()), Some(y)),
                 "{text}"
             );
-            assert_eq!(
-                mention.weekday.as_ref().map(|w| w.0),
-                Some(weekday),
-                "{text}"
-            );
+            assert_eq!(mention.weekday.as_ref().map(|w| w.0), Some(weekday), "{text}");
             assert!(check(&facts).is_empty(), "{text}: {:?}", check(&facts));
 
             let wrong = weekday.next();
-            let text = format!(
-                "La firma fue el {} {day} de {month} de {y}.",
-                weekday_es(wrong)
-            );
+            let text = format!("La firma fue el {} {day} de {month} de {y}.", weekday_es(wrong));
             let problems = check(&read_one(&text, es));
             assert!(
                 matches!(problems.as_slice(), [DateProblem::WeekdayMismatch { written, actual, date: read, year_assumed: None, .. }]
@@ -182,17 +165,10 @@ fn every_yearless_spanish_date_takes_the_datelines_year() {
         let dateline = format!("Ciudad de México, 1 de julio de {y}");
         let right = format!("El {} {d} de {month} se firmó.", weekday_es(date.weekday()));
         let facts = scan(&[&dateline, &right], es);
-        assert!(
-            check(&facts).is_empty(),
-            "{right} ({y}): {:?}",
-            check(&facts)
-        );
+        assert!(check(&facts).is_empty(), "{right} ({y}): {:?}", check(&facts));
         // Far from the new year, no other year is plausible: a wrong weekday is flagged.
         if (4..=9).contains(&m) {
-            let wrong = format!(
-                "El {} {d} de {month} se firmó.",
-                weekday_es(date.weekday().next())
-            );
+            let wrong = format!("El {} {d} de {month} se firmó.", weekday_es(date.weekday().next()));
             let facts = scan(&[&dateline, &wrong], es);
             let problems = check(&facts);
             assert!(
@@ -211,19 +187,14 @@ fn every_english_date_of_1999_to_2032_reads_back() {
         let Some(date) = date else { continue };
         let month = MONTHS_EN[usize::try_from(m - 1).unwrap()];
         let weekday = weekday_en(date.weekday());
-        for text in [
-            format!("It opened on {weekday}, {month} {d}, {y}."),
-            format!("It opened on {weekday} {d} {month} {y}."),
-        ] {
+        for text in
+            [format!("It opened on {weekday}, {month} {d}, {y}."), format!("It opened on {weekday} {d} {month} {y}.")]
+        {
             let facts = read_one(&text, en);
             let mention = &facts.mentions[0];
             assert_eq!(
                 (mention.day, mention.month, mention.year),
-                (
-                    Some(u8::try_from(d).unwrap()),
-                    Some(u8::try_from(m).unwrap()),
-                    Some(y)
-                ),
+                (Some(u8::try_from(d).unwrap()), Some(u8::try_from(m).unwrap()), Some(y)),
                 "{text}"
             );
             assert!(check(&facts).is_empty(), "{text}");
@@ -267,18 +238,12 @@ fn spans(facts: &DateFacts, problems: &[DateProblem]) -> Vec<BlockSpan> {
 fn assert_sound(blocks: &[&str]) {
     for cal in [Calendar::spanish(), Calendar::english()] {
         let facts = scan(blocks, cal);
-        let options = CheckOptions {
-            document_date: Date::new(2025, 6, 14).ok(),
-            default_year: Some(2025),
-        };
+        let options = CheckOptions { document_date: Date::new(2025, 6, 14).ok(), default_year: Some(2025) };
         let problems = check_with(&facts, &options);
         for span in spans(&facts, &problems) {
             let block = blocks.get(span.block).expect("span names a block");
             assert!(span.range.start <= span.range.end, "{span:?}");
-            assert!(
-                block.get(span.range.clone()).is_some(),
-                "{span:?} off char boundaries of {block:?}"
-            );
+            assert!(block.get(span.range.clone()).is_some(), "{span:?} off char boundaries of {block:?}");
         }
         for problem in &problems {
             let text = problem.describe(cal, blocks);
@@ -306,22 +271,15 @@ fn date_soup() -> impl Strategy<Value = String> {
         Just("Ciudad de México,".to_owned()),
         prop::sample::select(MONTHS_ES.to_vec()).prop_map(str::to_owned),
         prop::sample::select(MONTHS_EN.to_vec()).prop_map(str::to_owned),
-        prop::sample::select(vec!["lunes", "Martes", "MIÉRCOLES", "Friday", "Sunday"])
-            .prop_map(str::to_owned),
+        prop::sample::select(vec!["lunes", "Martes", "MIÉRCOLES", "Friday", "Sunday"]).prop_map(str::to_owned),
         (0u32..40).prop_map(|n| n.to_string()),
         (1990u32..2040).prop_map(|n| n.to_string()),
         "[0-9]{1,5}",
         any::<char>().prop_map(|c| c.to_string()),
     ];
-    let separator = prop::sample::select(vec![
-        " ", " ", "\u{a0}", "", "\n", ", ", "/", "-", ".- ", "\r\n",
-    ]);
-    prop::collection::vec((piece, separator), 0..24).prop_map(|parts| {
-        parts
-            .into_iter()
-            .flat_map(|(p, s)| [p, s.to_owned()])
-            .collect()
-    })
+    let separator = prop::sample::select(vec![" ", " ", "\u{a0}", "", "\n", ", ", "/", "-", ".- ", "\r\n"]);
+    prop::collection::vec((piece, separator), 0..24)
+        .prop_map(|parts| parts.into_iter().flat_map(|(p, s)| [p, s.to_owned()]).collect())
 }
 
 proptest! {

@@ -25,9 +25,7 @@ fn prose_blocks(markdown: &str) -> Vec<String> {
             Event::Text(text) if skip == 0 => current.push_str(&text),
             Event::SoftBreak | Event::HardBreak if skip == 0 => current.push('\n'),
             Event::Code(_) if skip == 0 => current.push(' '),
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
-            ) => {
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
                 if !current.trim().is_empty() {
                     blocks.push(std::mem::take(&mut current));
                 }
@@ -63,16 +61,9 @@ fn the_seed_bulletins_have_no_date_problem() {
         // has an unfilled dateline and bulletin number.
         assert!(!facts.mentions.is_empty(), "{}", entry.path().display());
         for default_year in [None, Some(2024)] {
-            let options = CheckOptions {
-                document_date: None,
-                default_year,
-            };
+            let options = CheckOptions { document_date: None, default_year };
             let problems = check_with(&facts, &options);
-            assert!(
-                problems.is_empty(),
-                "{}: {problems:#?}",
-                entry.path().display()
-            );
+            assert!(problems.is_empty(), "{}: {problems:#?}", entry.path().display());
         }
         seen += 1;
     }
@@ -91,15 +82,9 @@ fn the_seed_with_an_unfilled_dateline_is_read() {
     let facts = scan(&refs, Calendar::spanish());
     let dateline = facts.dateline.expect("dateline");
     assert_eq!(dateline.place, "Ciudad de México");
-    assert_eq!(
-        (dateline.day, dateline.month, dateline.year),
-        (None, 5, Some(2024))
-    );
+    assert_eq!((dateline.day, dateline.month, dateline.year), (None, 5, Some(2024)));
     let bulletin = facts.bulletin.expect("bulletin number");
-    assert_eq!(
-        (bulletin.number.as_str(), bulletin.year),
-        ("2__", Some(2024))
-    );
+    assert_eq!((bulletin.number.as_str(), bulletin.year), ("2__", Some(2024)));
 }
 
 /// The corpus manifest: file name → publication date.
@@ -134,13 +119,8 @@ fn context(block: &str, range: std::ops::Range<usize>) -> String {
     };
     let start = floor(range.start.saturating_sub(90));
     let end = ceil((range.end + 90).min(block.len()));
-    format!(
-        "…{}[[{}]]{}…",
-        &block[start..range.start],
-        &block[range.clone()],
-        &block[range.end..end]
-    )
-    .replace('\n', " ")
+    format!("…{}[[{}]]{}…", &block[start..range.start], &block[range.clone()], &block[range.end..end])
+        .replace('\n', " ")
 }
 
 /// Weekday mismatches that were checked by hand in the corpus and are real errors of the
@@ -196,11 +176,8 @@ fn corpus_weekday_mismatches_are_real() {
         return;
     };
     let dates = manifest_dates(&dir);
-    let mut files: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
+    let mut files: Vec<PathBuf> =
+        entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "md")).collect();
     files.sort();
     let cal = Calendar::spanish();
     let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
@@ -211,25 +188,14 @@ fn corpus_weekday_mismatches_are_real() {
         let Ok(text) = fs::read_to_string(path) else {
             continue;
         };
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("")
-            .to_owned();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_owned();
         let blocks = prose_blocks(&text);
         let refs: Vec<&str> = blocks.iter().map(String::as_str).collect();
         let facts = scan(&refs, cal);
         read.0 += facts.mentions.len();
-        read.1 += facts
-            .mentions
-            .iter()
-            .filter(|m| m.weekday.is_some())
-            .count();
+        read.1 += facts.mentions.iter().filter(|m| m.weekday.is_some()).count();
         read.2 += usize::from(facts.dateline.is_some());
-        let options = CheckOptions {
-            document_date: dates.get(&name).copied(),
-            default_year: None,
-        };
+        let options = CheckOptions { document_date: dates.get(&name).copied(), default_year: None };
         for problem in check_with(&facts, &options) {
             *counts.entry(problem.rule_id()).or_default() += 1;
             let rendered = problem.describe(cal, &refs);
@@ -258,9 +224,7 @@ fn corpus_weekday_mismatches_are_real() {
     println!("weekday mismatches: {}", mismatches.len());
     for (file, written) in &mismatches {
         assert!(
-            VERIFIED_MISMATCHES
-                .iter()
-                .any(|(f, w)| f == file && w == written),
+            VERIFIED_MISMATCHES.iter().any(|(f, w)| f == file && w == written),
             "unverified weekday mismatch in {file}: «{written}»"
         );
     }

@@ -19,12 +19,10 @@ use super::lexer::{Phrase, PhraseSet, fold};
 const SPANISH_TOML: &str = include_str!("../../rules/es/calendar.toml");
 const ENGLISH_TOML: &str = include_str!("../../rules/en/calendar.toml");
 
-static SPANISH: LazyLock<Calendar> = LazyLock::new(|| {
-    Calendar::from_toml(SPANISH_TOML).expect("the embedded rules/es/calendar.toml is valid")
-});
-static ENGLISH: LazyLock<Calendar> = LazyLock::new(|| {
-    Calendar::from_toml(ENGLISH_TOML).expect("the embedded rules/en/calendar.toml is valid")
-});
+static SPANISH: LazyLock<Calendar> =
+    LazyLock::new(|| Calendar::from_toml(SPANISH_TOML).expect("the embedded rules/es/calendar.toml is valid"));
+static ENGLISH: LazyLock<Calendar> =
+    LazyLock::new(|| Calendar::from_toml(ENGLISH_TOML).expect("the embedded rules/en/calendar.toml is valid"));
 
 /// Weekdays in the order of the language packs (Monday first).
 pub(crate) const WEEKDAYS: [Weekday; 7] = [
@@ -260,10 +258,7 @@ impl Calendar {
 
     fn compile(file: CalendarFile) -> Result<Calendar, CalendarError> {
         if file.months.len() != 12 {
-            return Err(CalendarError::Invalid(format!(
-                "`months` must list 12 months, found {}",
-                file.months.len()
-            )));
+            return Err(CalendarError::Invalid(format!("`months` must list 12 months, found {}", file.months.len())));
         }
         if file.weekdays.len() != 7 {
             return Err(CalendarError::Invalid(format!(
@@ -290,9 +285,7 @@ impl Calendar {
             let display = names
                 .first()
                 .filter(|n| !n.trim().is_empty())
-                .ok_or_else(|| {
-                    CalendarError::Invalid(format!("weekday {weekday:?} has no name"))
-                })?;
+                .ok_or_else(|| CalendarError::Invalid(format!("weekday {weekday:?} has no name")))?;
             weekday_display.push(display.clone());
             for name in names {
                 weekday_names.insert(single_word(name, "weekday")?, weekday);
@@ -362,10 +355,7 @@ impl Calendar {
             ranges: grammar
                 .ranges
                 .iter()
-                .map(|r| RangeShape {
-                    openers: phrases(&r.openers),
-                    joiners: phrases(&r.joiners),
-                })
+                .map(|r| RangeShape { openers: phrases(&r.openers), joiners: phrases(&r.joiners) })
                 .collect(),
             deixis: PhraseSet::new(deixis),
             deixis_kinds,
@@ -391,10 +381,7 @@ impl Calendar {
 
     /// The display name of a month (1–12), as written first in the pack.
     pub fn month_name(&self, month: u8) -> &str {
-        usize::from(month)
-            .checked_sub(1)
-            .and_then(|i| self.month_display.get(i))
-            .map_or("", String::as_str)
+        usize::from(month).checked_sub(1).and_then(|i| self.month_display.get(i)).map_or("", String::as_str)
     }
 
     /// The display name of a weekday, as written first in the pack.
@@ -424,9 +411,7 @@ fn single_word(name: &str, what: &str) -> Result<String, CalendarError> {
     let phrase = Phrase::new(name);
     match phrase.0.as_slice() {
         [word] => Ok(word.clone()),
-        _ => Err(CalendarError::Invalid(format!(
-            "{what} name `{name}` must be a single word"
-        ))),
+        _ => Err(CalendarError::Invalid(format!("{what} name `{name}` must be a single word"))),
     }
 }
 
@@ -437,17 +422,10 @@ fn bulletin_regex(prefixes: &[String]) -> Result<Regex, CalendarError> {
         .iter()
         .map(|p| p.trim())
         .filter(|p| !p.is_empty())
-        .map(|p| {
-            p.split_whitespace()
-                .map(regex::escape)
-                .collect::<Vec<_>>()
-                .join(r"[\s\u{a0}]*")
-        })
+        .map(|p| p.split_whitespace().map(regex::escape).collect::<Vec<_>>().join(r"[\s\u{a0}]*"))
         .collect();
     if alternatives.is_empty() {
-        return Err(CalendarError::Invalid(
-            "`bulletin.prefixes` must not be empty".to_owned(),
-        ));
+        return Err(CalendarError::Invalid("`bulletin.prefixes` must not be empty".to_owned()));
     }
     // Longest first, so that "Boletín No." wins over "Boletín".
     alternatives.sort_by_key(|a| std::cmp::Reverse(a.len()));
@@ -503,18 +481,11 @@ mod tests {
             ("BOLETÍN No. 2__/2024", "2__", "2024"),
             ("  No.\u{a0}12 / 2024\n", "12", "2024"),
         ] {
-            let caps = es
-                .bulletin
-                .captures(text)
-                .unwrap_or_else(|| panic!("{text}"));
+            let caps = es.bulletin.captures(text).unwrap_or_else(|| panic!("{text}"));
             assert_eq!(&caps["number"], number);
             assert_eq!(&caps["year"], year);
         }
-        assert!(
-            es.bulletin
-                .captures("Hospital General Regional No. 220")
-                .is_none()
-        );
+        assert!(es.bulletin.captures("Hospital General Regional No. 220").is_none());
         assert!(es.bulletin.captures("el acuerdo No. 12/2024").is_none());
     }
 }

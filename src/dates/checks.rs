@@ -269,11 +269,7 @@ enum Event {
 impl<'a> Surroundings<'a> {
     fn new(facts: &'a DateFacts, reference: Option<&'a Reference>) -> Surroundings<'a> {
         let mut block_years: HashMap<usize, Vec<i16>> = HashMap::new();
-        let own_years = facts
-            .mentions
-            .iter()
-            .filter(|m| m.owns_year())
-            .filter_map(|m| Some((m.span.block, m.year?)));
+        let own_years = facts.mentions.iter().filter(|m| m.owns_year()).filter_map(|m| Some((m.span.block, m.year?)));
         let bare_years = facts.years.iter().map(|y| (y.span.block, y.year));
         for (block, year) in own_years.chain(bare_years) {
             block_years.entry(block).or_default().push(year);
@@ -290,12 +286,7 @@ impl<'a> Surroundings<'a> {
             .iter()
             .enumerate()
             .map(|(i, m)| ((m.span.block, m.span.range.start), Event::Mention(i)))
-            .chain(
-                facts
-                    .years
-                    .iter()
-                    .map(|y| ((y.span.block, y.span.range.start), Event::Year(y.year))),
-            )
+            .chain(facts.years.iter().map(|y| ((y.span.block, y.span.range.start), Event::Year(y.year))))
             .collect();
         events.sort_by_key(|(position, _)| *position);
         let dateline = facts.dateline.as_ref().map(|d| d.mention);
@@ -325,33 +316,20 @@ impl<'a> Surroundings<'a> {
                 }
             }
         }
-        Surroundings {
-            facts,
-            reference,
-            block_years,
-            earlier_year,
-            anchor,
-        }
+        Surroundings { facts, reference, block_years, earlier_year, anchor }
     }
 
     fn context(&self, index: usize) -> Context {
         let Some(m) = self.facts.mentions.get(index) else {
             return Context::default();
         };
-        let mut years = self
-            .block_years
-            .get(&m.span.block)
-            .cloned()
-            .unwrap_or_default();
+        let mut years = self.block_years.get(&m.span.block).cloned().unwrap_or_default();
         if let Some(&Some(year)) = self.earlier_year.get(index) {
             if !years.contains(&year) {
                 years.push(year);
             }
         }
-        Context {
-            years,
-            anchor: self.anchor.get(index).copied().flatten(),
-        }
+        Context { years, anchor: self.anchor.get(index).copied().flatten() }
     }
 
     fn resolve(&self, index: usize) -> Option<Resolved> {
@@ -363,10 +341,7 @@ impl<'a> Surroundings<'a> {
 fn assumption(resolved: &Resolved) -> Option<YearAssumption> {
     match resolved.year_from {
         YearFrom::Written => None,
-        YearFrom::Assumed(source) => Some(YearAssumption {
-            year: resolved.date.year(),
-            source,
-        }),
+        YearFrom::Assumed(source) => Some(YearAssumption { year: resolved.date.year(), source }),
     }
 }
 
@@ -415,23 +390,15 @@ const SUGGESTION_DAYS: i32 = 31;
 /// into `d`, near the reference date.
 fn suggestion(written: Weekday, d: Date, reference: Option<&Reference>) -> Option<Date> {
     let r = reference?;
-    let (day, month, year) = (
-        u8::try_from(d.day()).ok()?,
-        u8::try_from(d.month()).ok()?,
-        d.year(),
-    );
-    let other_years = (-1..=1)
-        .filter_map(|k| r.year.checked_add(k))
-        .filter(|&y| y != year)
-        .filter_map(|y| date(y, month, day));
+    let (day, month, year) = (u8::try_from(d.day()).ok()?, u8::try_from(d.month()).ok()?, d.year());
+    let other_years =
+        (-1..=1).filter_map(|k| r.year.checked_add(k)).filter(|&y| y != year).filter_map(|y| date(y, month, day));
     let (previous, next) = match month {
         1 => ((year.checked_sub(1)?, 12), (year, 2)),
         12 => ((year, 11), (year.checked_add(1)?, 1)),
         m => ((year, m - 1), (year, m + 1)),
     };
-    let other_months = [previous, next]
-        .into_iter()
-        .filter_map(|(y, m)| date(y, m, day));
+    let other_months = [previous, next].into_iter().filter_map(|(y, m)| date(y, m, day));
     other_years
         .chain(other_months)
         .filter(|c| c.weekday() == written)
@@ -442,11 +409,7 @@ fn suggestion(written: Weekday, d: Date, reference: Option<&Reference>) -> Optio
 }
 
 fn written_date(m: &DateMention) -> Option<WrittenDate> {
-    Some(WrittenDate {
-        day: m.day?,
-        month: m.month?,
-        year: m.year,
-    })
+    Some(WrittenDate { day: m.day?, month: m.month?, year: m.year })
 }
 
 /// Days in a month; February has 29 when no year is given.
@@ -475,18 +438,11 @@ pub fn impossible_dates(facts: &DateFacts) -> Vec<DateProblem> {
         } else {
             match written.year {
                 // Only 29 February can exist in some years and not in others.
-                Some(year) if date(year, written.month, written.day).is_none() => {
-                    ImpossibleReason::NotLeapYear
-                }
+                Some(year) if date(year, written.month, written.day).is_none() => ImpossibleReason::NotLeapYear,
                 _ => continue,
             }
         };
-        problems.push(DateProblem::Impossible {
-            mention: index,
-            span: m.span.clone(),
-            written,
-            reason,
-        });
+        problems.push(DateProblem::Impossible { mention: index, span: m.span.clone(), written, reason });
     }
     problems
 }
@@ -533,10 +489,7 @@ pub fn bulletin_year(facts: &DateFacts) -> Option<DateProblem> {
     let (bulletin_year, dateline_year) = (bulletin.year?, dateline.year?);
     (bulletin_year != dateline_year).then(|| DateProblem::BulletinYear {
         bulletin_span: bulletin.year_span.clone(),
-        dateline_span: dateline
-            .year_span
-            .clone()
-            .unwrap_or_else(|| dateline.span.clone()),
+        dateline_span: dateline.year_span.clone().unwrap_or_else(|| dateline.span.clone()),
         bulletin_year,
         dateline_year,
     })
@@ -620,11 +573,7 @@ pub fn past_future(facts: &DateFacts, reference: Option<&Reference>) -> Vec<Date
     let Some(rd) = r.date() else {
         return Vec::new();
     };
-    let lag = if r.from_dateline {
-        0
-    } else {
-        PUBLICATION_LAG_DAYS
-    };
+    let lag = if r.from_dateline { 0 } else { PUBLICATION_LAG_DAYS };
     let surroundings = Surroundings::new(facts, reference);
     let mut problems = Vec::new();
     for (index, m) in facts.mentions.iter().enumerate() {

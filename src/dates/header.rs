@@ -32,14 +32,9 @@ pub(crate) fn find_dateline(
     }
     let tokens = &read.tokens;
     // The first tokens of the block's first lines; the next line start ends the search.
-    let line_starts: Vec<usize> = (0..tokens.len())
-        .filter(|&k| tokens.get(k).is_some_and(|t| t.line_start))
-        .take(HEADER_LINES + 1)
-        .collect();
-    let zone_end = line_starts
-        .get(HEADER_LINES)
-        .copied()
-        .unwrap_or(tokens.len());
+    let line_starts: Vec<usize> =
+        (0..tokens.len()).filter(|&k| tokens.get(k).is_some_and(|t| t.line_start)).take(HEADER_LINES + 1).collect();
+    let zone_end = line_starts.get(HEADER_LINES).copied().unwrap_or(tokens.len());
     for (index, read_mention) in read.mentions.iter().enumerate() {
         if read_mention.group_start >= zone_end {
             break;
@@ -66,11 +61,7 @@ pub(crate) fn find_dateline(
             };
             separator = before;
         }
-        if separator <= line_start
-            || !tokens
-                .get(separator)
-                .is_some_and(|t| t.is_punct(",") || t.is_punct(";"))
-        {
+        if separator <= line_start || !tokens.get(separator).is_some_and(|t| t.is_punct(",") || t.is_punct(";")) {
             continue;
         }
         let place_tokens = tokens.get(line_start..separator)?;
@@ -88,23 +79,15 @@ pub(crate) fn find_dateline(
                         && matches!(t.key.as_str(), "," | "." | ";" | "(" | ")" | "-"))
             });
         // The date ends the line or is followed by punctuation (`.-`, `.`, `—`).
-        let end_ok = tokens
-            .get(read_mention.group_end)
-            .is_none_or(|t| t.line_start || t.kind == TokenKind::Punct);
+        let end_ok = tokens.get(read_mention.group_end).is_none_or(|t| t.line_start || t.kind == TokenKind::Punct);
         if !place_ok || !end_ok {
             continue;
         }
         let place_start = place_tokens.first()?.range.start;
         let place_end = place_tokens.last()?.range.end;
-        let place_span = BlockSpan {
-            block,
-            range: place_start..place_end,
-        };
+        let place_span = BlockSpan { block, range: place_start..place_end };
         return Some(Dateline {
-            span: BlockSpan {
-                block,
-                range: place_start..mention.span.range.end,
-            },
+            span: BlockSpan { block, range: place_start..mention.span.range.end },
             place: text.get(place_start..place_end)?.to_owned(),
             place_span,
             day: mention.day,
@@ -132,15 +115,9 @@ pub(crate) fn find_bulletin(block: usize, text: &str, cal: &Calendar) -> Option<
     let year = caps.name("year")?;
     let start = whole.start() + (whole.as_str().len() - whole.as_str().trim_start().len());
     Some(BulletinNumber {
-        span: BlockSpan {
-            block,
-            range: start..year.end(),
-        },
+        span: BlockSpan { block, range: start..year.end() },
         number: number.as_str().to_owned(),
         year: year.as_str().parse().ok(),
-        year_span: BlockSpan {
-            block,
-            range: year.range(),
-        },
+        year_span: BlockSpan { block, range: year.range() },
     })
 }

@@ -67,10 +67,7 @@ pub(crate) fn fold(word: &str) -> String {
     if word.is_ascii() {
         return word.to_ascii_lowercase();
     }
-    word.nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
+    word.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
 }
 
 fn is_word_char(c: char) -> bool {
@@ -118,13 +115,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         } else {
             (TokenKind::Punct, raw.to_owned())
         };
-        tokens.push(Token {
-            kind,
-            range: start..end,
-            key,
-            space_before,
-            line_start,
-        });
+        tokens.push(Token { kind, range: start..end, key, space_before, line_start });
         space_before = false;
         line_start = false;
     }
@@ -224,10 +215,7 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(TokenKind, &str)> {
-        tokenize(text)
-            .into_iter()
-            .map(|t| (t.kind, &text[t.range]))
-            .collect()
+        tokenize(text).into_iter().map(|t| (t.kind, &text[t.range])).collect()
     }
 
     #[test]
@@ -251,14 +239,7 @@ mod tests {
         );
         assert_eq!(
             kinds("1º 2__/2024"),
-            vec![
-                (Number, "1"),
-                (Word, "º"),
-                (Number, "2"),
-                (Blank, "__"),
-                (Punct, "/"),
-                (Number, "2024"),
-            ]
+            vec![(Number, "1"), (Word, "º"), (Number, "2"), (Blank, "__"), (Punct, "/"), (Number, "2024"),]
         );
     }
 

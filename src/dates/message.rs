@@ -7,9 +7,7 @@ use jiff::civil::Date;
 
 use super::BlockSpan;
 use super::calendar::Calendar;
-use super::checks::{
-    DateProblem, ImpossibleReason, Tense, WrittenDate, YearAssumption, YearSource,
-};
+use super::checks::{DateProblem, ImpossibleReason, Tense, WrittenDate, YearAssumption, YearSource};
 
 /// A span with its label text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,36 +84,20 @@ fn source_text(cal: &Calendar, source: YearSource) -> &str {
     }
 }
 
-fn assumed_note(
-    cal: &Calendar,
-    assumed: Option<&YearAssumption>,
-    month: Option<u8>,
-) -> Option<String> {
+fn assumed_note(cal: &Calendar, assumed: Option<&YearAssumption>, month: Option<u8>) -> Option<String> {
     let assumed = assumed?;
     let m = cal.messages();
     let fields = [
         ("year", assumed.year.to_string()),
         ("source", source_text(cal, assumed.source).to_owned()),
-        (
-            "month",
-            month
-                .map(|mo| cal.month_name(mo).to_owned())
-                .unwrap_or_default(),
-        ),
+        ("month", month.map(|mo| cal.month_name(mo).to_owned()).unwrap_or_default()),
     ];
-    let template = if month.is_some() {
-        &m.month_assumed_note
-    } else {
-        &m.year_assumed_note
-    };
+    let template = if month.is_some() { &m.month_assumed_note } else { &m.year_assumed_note };
     Some(sentence(fill(template, &fields)))
 }
 
 fn text_of<'a>(blocks: &[&'a str], span: &BlockSpan) -> &'a str {
-    blocks
-        .get(span.block)
-        .and_then(|b| b.get(span.range.clone()))
-        .unwrap_or("")
+    blocks.get(span.block).and_then(|b| b.get(span.range.clone())).unwrap_or("")
 }
 
 impl DateProblem {
@@ -123,10 +105,7 @@ impl DateProblem {
     /// [`super::scan`] (to quote the words of the text).
     pub fn describe(&self, cal: &Calendar, blocks: &[&str]) -> ProblemText {
         let m = cal.messages();
-        let label = |span: &BlockSpan, text: String| Label {
-            span: span.clone(),
-            text,
-        };
+        let label = |span: &BlockSpan, text: String| Label { span: span.clone(), text };
         match self {
             DateProblem::WeekdayMismatch {
                 weekday_span,
@@ -151,21 +130,10 @@ impl DateProblem {
                     ("written", cal.weekday_name(*written).to_owned()),
                     ("actual", cal.weekday_name(*actual).to_owned()),
                     ("day", date.day().to_string()),
-                    (
-                        "month",
-                        cal.month_name(u8::try_from(date.month()).unwrap_or(0))
-                            .to_owned(),
-                    ),
-                    (
-                        "suggestion",
-                        suggestion.map(|s| format_date(cal, s)).unwrap_or_default(),
-                    ),
+                    ("month", cal.month_name(u8::try_from(date.month()).unwrap_or(0)).to_owned()),
+                    ("suggestion", suggestion.map(|s| format_date(cal, s)).unwrap_or_default()),
                 ];
-                let help = if suggestion.is_some() {
-                    &m.weekday_mismatch_suggestion
-                } else {
-                    &m.weekday_mismatch_help
-                };
+                let help = if suggestion.is_some() { &m.weekday_mismatch_suggestion } else { &m.weekday_mismatch_help };
                 let month = month_assumed.then(|| u8::try_from(date.month()).unwrap_or(0));
                 ProblemText {
                     message: sentence(fill(&m.weekday_mismatch, &fields)),
@@ -177,19 +145,11 @@ impl DateProblem {
                     ],
                 }
             }
-            DateProblem::Impossible {
-                span,
-                written,
-                reason,
-                ..
-            } => {
+            DateProblem::Impossible { span, written, reason, .. } => {
                 let fields = [
                     ("date", format_written(cal, written)),
                     ("month", cal.month_name(written.month).to_owned()),
-                    (
-                        "year",
-                        written.year.map(|y| y.to_string()).unwrap_or_default(),
-                    ),
+                    ("year", written.year.map(|y| y.to_string()).unwrap_or_default()),
                     (
                         "max",
                         match reason {
@@ -209,17 +169,8 @@ impl DateProblem {
                     labels: vec![label(span, fill(&m.impossible_label, &fields))],
                 }
             }
-            DateProblem::ReversedRange {
-                start_span,
-                end_span,
-                start_date,
-                end_date,
-                ..
-            } => {
-                let fields = [
-                    ("start", format_written(cal, start_date)),
-                    ("end", format_written(cal, end_date)),
-                ];
+            DateProblem::ReversedRange { start_span, end_span, start_date, end_date, .. } => {
+                let fields = [("start", format_written(cal, start_date)), ("end", format_written(cal, end_date))];
                 ProblemText {
                     message: sentence(fill(&m.reversed_range, &fields)),
                     help: sentence(fill(&m.reversed_range_help, &fields)),
@@ -230,16 +181,9 @@ impl DateProblem {
                     ],
                 }
             }
-            DateProblem::BulletinYear {
-                bulletin_span,
-                dateline_span,
-                bulletin_year,
-                dateline_year,
-            } => {
-                let fields = [
-                    ("bulletin_year", bulletin_year.to_string()),
-                    ("dateline_year", dateline_year.to_string()),
-                ];
+            DateProblem::BulletinYear { bulletin_span, dateline_span, bulletin_year, dateline_year } => {
+                let fields =
+                    [("bulletin_year", bulletin_year.to_string()), ("dateline_year", dateline_year.to_string())];
                 ProblemText {
                     message: sentence(fill(&m.bulletin_year, &fields)),
                     help: sentence(fill(&m.bulletin_year_help, &fields)),
@@ -250,14 +194,7 @@ impl DateProblem {
                     ],
                 }
             }
-            DateProblem::StaleYear {
-                marker_span,
-                year_span,
-                year,
-                reference_year,
-                reference_source,
-                ..
-            } => {
+            DateProblem::StaleYear { marker_span, year_span, year, reference_year, reference_source, .. } => {
                 let fields = [
                     ("marker", text_of(blocks, marker_span).to_owned()),
                     ("year", year.to_string()),
@@ -274,18 +211,8 @@ impl DateProblem {
                     ],
                 }
             }
-            DateProblem::PastFuture {
-                tense_span,
-                date_span,
-                date,
-                reference,
-                year_assumed,
-                ..
-            } => {
-                let fields = [
-                    ("date", format_date(cal, *date)),
-                    ("reference", format_date(cal, *reference)),
-                ];
+            DateProblem::PastFuture { tense_span, date_span, date, reference, year_assumed, .. } => {
+                let fields = [("date", format_date(cal, *date)), ("reference", format_date(cal, *reference))];
                 ProblemText {
                     message: sentence(fill(&m.past_future, &fields)),
                     help: sentence(fill(&m.past_future_help, &fields)),

@@ -58,9 +58,8 @@ use std::ops::Range;
 
 pub use calendar::{Calendar, CalendarError, Deixis, Messages, NumericOrder};
 pub use checks::{
-    CheckOptions, DateProblem, ImpossibleReason, Level, Tense, WrittenDate, YearAssumption,
-    YearSource, bulletin_year, check, check_with, impossible_dates, past_future, reversed_ranges,
-    stale_years, weekday_mismatches,
+    CheckOptions, DateProblem, ImpossibleReason, Level, Tense, WrittenDate, YearAssumption, YearSource, bulletin_year,
+    check, check_with, impossible_dates, past_future, reversed_ranges, stale_years, weekday_mismatches,
 };
 pub use jiff::civil::{Date, Weekday};
 pub use message::{Label, ProblemText};
@@ -78,9 +77,7 @@ pub struct BlockSpan {
 impl BlockSpan {
     /// Whether `other` lies inside this span (same block, contained range).
     pub fn contains(&self, other: &BlockSpan) -> bool {
-        self.block == other.block
-            && self.range.start <= other.range.start
-            && other.range.end <= self.range.end
+        self.block == other.block && self.range.start <= other.range.start && other.range.end <= self.range.end
     }
 }
 
@@ -137,16 +134,12 @@ pub struct DateMention {
 impl DateMention {
     /// Whether the year is written in this mention's own words (not shared from its group).
     pub fn owns_year(&self) -> bool {
-        self.year_span
-            .as_ref()
-            .is_some_and(|y| self.span.contains(y))
+        self.year_span.as_ref().is_some_and(|y| self.span.contains(y))
     }
 
     /// Whether the month is written in this mention's own words.
     pub fn owns_month(&self) -> bool {
-        self.month_span
-            .as_ref()
-            .is_some_and(|m| self.span.contains(m))
+        self.month_span.as_ref().is_some_and(|m| self.span.contains(m))
     }
 }
 
@@ -224,12 +217,10 @@ pub fn scan(blocks: &[&str], cal: &Calendar) -> DateFacts {
         if facts.bulletin.is_none() {
             facts.bulletin = header::find_bulletin(index, text, cal);
         }
-        facts
-            .mentions
-            .extend(read.mentions.into_iter().map(|mut m| {
-                m.mention.range_end = m.mention.range_end.map(|end| end + first_mention);
-                m.mention
-            }));
+        facts.mentions.extend(read.mentions.into_iter().map(|mut m| {
+            m.mention.range_end = m.mention.range_end.map(|end| end + first_mention);
+            m.mention
+        }));
         facts.years.extend(read.years);
     }
     if let Some(bulletin) = &facts.bulletin {

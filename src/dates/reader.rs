@@ -82,19 +82,9 @@ struct Group {
 }
 
 /// Reads one block. `groups` numbers the groups across the document and is advanced.
-pub(crate) fn read_block(
-    block: usize,
-    text: &str,
-    cal: &Calendar,
-    groups: &mut usize,
-) -> BlockRead {
+pub(crate) fn read_block(block: usize, text: &str, cal: &Calendar, groups: &mut usize) -> BlockRead {
     let tokens = tokenize(text);
-    let reader = Reader {
-        cal,
-        text,
-        tokens: &tokens,
-        block,
-    };
+    let reader = Reader { cal, text, tokens: &tokens, block };
     let mut mentions = Vec::new();
     let mut covered: Vec<Range<usize>> = Vec::new();
     let mut at = 0;
@@ -112,23 +102,14 @@ pub(crate) fn read_block(
             if group.range && i == 0 {
                 mention.range_end = Some(base + 1);
             }
-            mentions.push(ReadMention {
-                mention,
-                group_end: group.end,
-                group_start: group.start,
-                single,
-            });
+            mentions.push(ReadMention { mention, group_end: group.end, group_start: group.start, single });
         }
         covered.push(group.start..group.end);
         at = group.end.max(at + 1);
     }
     reader.attach_future_tense(&mut mentions);
     let years = reader.years(&covered);
-    BlockRead {
-        tokens,
-        mentions,
-        years,
-    }
+    BlockRead { tokens, mentions, years }
 }
 
 /// The month of an `earlier` day that shares the `month` written after a `later` day. A day
@@ -144,13 +125,8 @@ fn shared_month(earlier: &Item, later: &Item, month: u8, range: bool) -> u8 {
     let previous = if month == 1 { 12 } else { month - 1 };
     // Any year does for the month lengths; a leap year keeps 29 February possible.
     let later_year = later.year.as_ref().map_or(2000, |y| y.0);
-    let earlier_year = if month == 1 {
-        later_year - 1
-    } else {
-        later_year
-    };
-    let (Some(start), Some(end)) = (date(earlier_year, previous, a), date(later_year, month, b))
-    else {
+    let earlier_year = if month == 1 { later_year - 1 } else { later_year };
+    let (Some(start), Some(end)) = (date(earlier_year, previous, a), date(later_year, month, b)) else {
         return month;
     };
     if range && days_between(start, end) > MAX_ELLIPTICAL_RANGE_DAYS {
@@ -173,15 +149,8 @@ impl Reader<'_> {
 
     fn span(&self, tokens: Range<usize>) -> BlockSpan {
         let start = self.token(tokens.start).map_or(0, |t| t.range.start);
-        let end = tokens
-            .end
-            .checked_sub(1)
-            .and_then(|last| self.token(last))
-            .map_or(start, |t| t.range.end);
-        BlockSpan {
-            block: self.block,
-            range: start..end.max(start),
-        }
+        let end = tokens.end.checked_sub(1).and_then(|last| self.token(last)).map_or(start, |t| t.range.end);
+        BlockSpan { block: self.block, range: start..end.max(start) }
     }
 
     /// Whether token `i` is glued to the one before it (no whitespace between).
@@ -190,11 +159,7 @@ impl Reader<'_> {
     }
 
     fn capital_ok(&self, t: &Token) -> bool {
-        !self.cal.names_need_capital
-            || t.text(self.text)
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
+        !self.cal.names_need_capital || t.text(self.text).chars().next().is_some_and(char::is_uppercase)
     }
 
     fn weekday_at(&self, i: usize) -> Option<Weekday> {
@@ -216,9 +181,7 @@ impl Reader<'_> {
         let mut end = i + 1;
         if self.token(end).is_some_and(|t| t.is_punct("."))
             && self.glued(end)
-            && self
-                .token(end + 1)
-                .is_some_and(|t| t.kind == TokenKind::Number)
+            && self.token(end + 1).is_some_and(|t| t.kind == TokenKind::Number)
         {
             end += 1;
         }
@@ -233,12 +196,9 @@ impl Reader<'_> {
         let key = |k: usize| self.token(k).map_or("", |t| t.key.as_str());
         if self.glued(i) {
             let before = key(i - 1);
-            let prev_is_text = self.token(i - 1).is_some_and(|p| {
-                matches!(
-                    p.kind,
-                    TokenKind::Number | TokenKind::Word | TokenKind::Blank
-                )
-            });
+            let prev_is_text = self
+                .token(i - 1)
+                .is_some_and(|p| matches!(p.kind, TokenKind::Number | TokenKind::Word | TokenKind::Blank));
             if prev_is_text || matches!(before, "/" | "." | "," | ":" | "#" | "$") {
                 return false;
             }
@@ -265,9 +225,7 @@ impl Reader<'_> {
         let mut end = i + 1;
         if self.glued(end) {
             let next = self.token(end)?;
-            if matches!(next.kind, TokenKind::Word | TokenKind::Punct)
-                && self.cal.is_ordinal_suffix(&next.key)
-            {
+            if matches!(next.kind, TokenKind::Word | TokenKind::Punct) && self.cal.is_ordinal_suffix(&next.key) {
                 end += 1;
                 // `1o. de mayo`: the full stop of the abbreviation, when a word follows.
                 if self.glued(end)
@@ -289,10 +247,7 @@ impl Reader<'_> {
         if t.kind != TokenKind::Number || t.key.len() != 4 || !self.lone_number(i) {
             return None;
         }
-        if self.glued(i + 1)
-            && self
-                .token(i + 1)
-                .is_some_and(|n| matches!(n.kind, TokenKind::Word | TokenKind::Number))
+        if self.glued(i + 1) && self.token(i + 1).is_some_and(|n| matches!(n.kind, TokenKind::Word | TokenKind::Number))
         {
             return None;
         }
@@ -308,33 +263,26 @@ impl Reader<'_> {
         if !matches!(sep.key.as_str(), "/" | "-" | ".")
             || self.token(i + 3).is_none_or(|t| t.key != sep.key)
             || !(1..=4).all(|k| self.glued(i + k))
-            || parts
-                .iter()
-                .any(|&p| self.token(p).is_none_or(|t| t.kind != TokenKind::Number))
+            || parts.iter().any(|&p| self.token(p).is_none_or(|t| t.kind != TokenKind::Number))
         {
             return None;
         }
         // Nothing glued around it: `/2020/10/21/` is a path, `1.2.2024.5` a version.
         let glued_before = self.glued(i)
-            && self.token(i - 1).is_some_and(|p| {
-                p.kind != TokenKind::Punct || matches!(p.key.as_str(), "/" | "-" | "." | ",")
-            });
+            && self
+                .token(i - 1)
+                .is_some_and(|p| p.kind != TokenKind::Punct || matches!(p.key.as_str(), "/" | "-" | "." | ","));
         let glued_after = self.glued(i + 5)
             && self.token(i + 5).is_some_and(|n| {
                 n.kind != TokenKind::Punct
                     || (matches!(n.key.as_str(), "/" | "-" | "." | ",")
                         && self.glued(i + 6)
-                        && self
-                            .token(i + 6)
-                            .is_some_and(|t| t.kind == TokenKind::Number))
+                        && self.token(i + 6).is_some_and(|t| t.kind == TokenKind::Number))
             });
         if glued_before || glued_after {
             return None;
         }
-        let texts: Vec<&str> = parts
-            .iter()
-            .map(|&p| self.token(p).map_or("", |t| t.key.as_str()))
-            .collect();
+        let texts: Vec<&str> = parts.iter().map(|&p| self.token(p).map_or("", |t| t.key.as_str())).collect();
         let (year_index, month_index, day_index) = if texts[0].len() == 4 {
             (0, 1, 2)
         } else if texts[2].len() == 4 {
@@ -351,8 +299,7 @@ impl Reader<'_> {
         let year: i16 = texts[year_index].parse().ok()?;
         let month: u8 = texts[month_index].parse().ok()?;
         let day: u8 = texts[day_index].parse().ok()?;
-        if !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(1000..=9999).contains(&year)
-        {
+        if !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(1000..=9999).contains(&year) {
             return None;
         }
         let tok = |k: usize| parts[k]..parts[k] + 1;
@@ -452,20 +399,13 @@ impl Reader<'_> {
                 item.day = day;
                 item.spelled = spelled;
                 item.day_tokens = at..day_end;
-                let month_at = match self
-                    .cal
-                    .day_month_connectors
-                    .longest_at(self.tokens, day_end)
-                {
+                let month_at = match self.cal.day_month_connectors.longest_at(self.tokens, day_end) {
                     Some((_, len)) => Some(day_end + len),
                     // With a weekday the connector may be dropped: `el lunes 6 mayo`.
-                    None if !self.cal.day_month_connector_required || weekday.is_some() => {
-                        Some(day_end)
-                    }
+                    None if !self.cal.day_month_connector_required || weekday.is_some() => Some(day_end),
                     None => None,
                 };
-                let month =
-                    month_at.and_then(|m| self.month_at(m).map(|(month, end)| (month, m, end)));
+                let month = month_at.and_then(|m| self.month_at(m).map(|(month, end)| (month, m, end)));
                 match month {
                     Some((month, month_token, month_end)) => {
                         item.month = Some((month, month_token..month_token + 1));
@@ -505,11 +445,7 @@ impl Reader<'_> {
             .ranges
             .iter()
             .enumerate()
-            .filter_map(|(shape, r)| {
-                r.openers
-                    .longest_at(self.tokens, i)
-                    .map(|(_, len)| (shape, len))
-            })
+            .filter_map(|(shape, r)| r.openers.longest_at(self.tokens, i).map(|(_, len)| (shape, len)))
             .max_by_key(|&(_, len)| len);
         let (first_at, shapes): (usize, Vec<usize>) = match opener {
             Some((_, len)) => {
@@ -518,25 +454,14 @@ impl Reader<'_> {
                     .ranges
                     .iter()
                     .enumerate()
-                    .filter(|(_, r)| {
-                        r.openers
-                            .longest_at(self.tokens, i)
-                            .is_some_and(|(_, l)| l == len)
-                    })
+                    .filter(|(_, r)| r.openers.longest_at(self.tokens, i).is_some_and(|(_, l)| l == len))
                     .map(|(s, _)| s)
                     .collect();
                 (i + len, shapes)
             }
-            None => (
-                i,
-                self.cal
-                    .ranges
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, r)| r.openers.is_empty())
-                    .map(|(s, _)| s)
-                    .collect(),
-            ),
+            None => {
+                (i, self.cal.ranges.iter().enumerate().filter(|(_, r)| r.openers.is_empty()).map(|(s, _)| s).collect())
+            }
         };
         let first = self.item_at(first_at)?;
         let mut items = vec![first];
@@ -568,11 +493,7 @@ impl Reader<'_> {
                 None => break,
             }
         }
-        let start = if opener.is_some() && range {
-            i
-        } else {
-            first_at
-        };
+        let start = if opener.is_some() && range { i } else { first_at };
         let mut group = Group {
             start,
             end: items.last().map_or(first_at, |it| it.end),
@@ -609,7 +530,8 @@ impl Reader<'_> {
             }
             if items[k].year.is_none() && items[k].year_offset.is_none() && !items[k + 1].numeric {
                 let later_month = items[k + 1].month.as_ref().map(|m| m.0);
-                let crosses = matches!((items[k].month.as_ref().map(|m| m.0), later_month), (Some(a), Some(b)) if a > b);
+                let crosses =
+                    matches!((items[k].month.as_ref().map(|m| m.0), later_month), (Some(a), Some(b)) if a > b);
                 let shift = i16::from(crosses);
                 if let Some((year, span)) = items[k + 1].year.clone() {
                     items[k].year = Some((year - shift, span));
@@ -625,8 +547,7 @@ impl Reader<'_> {
         if any_month {
             while items.len() > 1
                 && items.last().is_some_and(|it| {
-                    it.month.is_none()
-                        && (!Self::monthless_item_ok(it) || !self.monthless_end_ok(it.end))
+                    it.month.is_none() && (!Self::monthless_item_ok(it) || !self.monthless_end_ok(it.end))
                 })
             {
                 items.pop();
@@ -642,16 +563,8 @@ impl Reader<'_> {
         let first_start = items.first()?.start;
         let context_point = group.start;
         group.deixis = self.deixis_before(context_point);
-        let date_word = self
-            .cal
-            .date_words
-            .longest_before(self.tokens, context_point)
-            .is_some()
-            || self
-                .cal
-                .date_words
-                .longest_before(self.tokens, first_start)
-                .is_some();
+        let date_word = self.cal.date_words.longest_before(self.tokens, context_point).is_some()
+            || self.cal.date_words.longest_before(self.tokens, first_start).is_some();
         group.context = date_word || group.deixis.is_some() || group.range;
         let first = items.first()?;
         if first.spelled && !group.context && first.weekday.is_none() {
@@ -691,9 +604,9 @@ impl Reader<'_> {
             if self.weekday_at(previous).is_some() {
                 return at != i;
             }
-            let joins = self.token(previous).is_some_and(|t| {
-                matches!(t.key.as_str(), "," | "y" | "e" | "el" | "o" | "and" | "or")
-            });
+            let joins = self
+                .token(previous)
+                .is_some_and(|t| matches!(t.key.as_str(), "," | "y" | "e" | "el" | "o" | "and" | "or"));
             if !joins {
                 return false;
             }
@@ -707,11 +620,7 @@ impl Reader<'_> {
             None => true,
             Some(t) if t.line_start => true,
             Some(t) if t.kind == TokenKind::Punct => true,
-            Some(_) => self
-                .cal
-                .monthless_followers
-                .longest_at(self.tokens, end)
-                .is_some(),
+            Some(_) => self.cal.monthless_followers.longest_at(self.tokens, end).is_some(),
         }
     }
 
@@ -739,41 +648,22 @@ impl Reader<'_> {
             month_span: item.month.as_ref().map(|m| self.span(m.1.clone())),
             year: item.year.as_ref().map(|y| y.0),
             year_span: item.year.as_ref().map(|y| self.span(y.1.clone())),
-            year_offset: item
-                .year_offset
-                .as_ref()
-                .map(|(o, r)| (*o, self.span(r.clone()))),
+            year_offset: item.year_offset.as_ref().map(|(o, r)| (*o, self.span(r.clone()))),
             weekday: item.weekday.map(|(w, t)| (w, self.span(t..t + 1))),
             range_end: None,
-            deixis: if first {
-                group
-                    .deixis
-                    .as_ref()
-                    .map(|(d, r)| (*d, self.span(r.clone())))
-            } else {
-                None
-            },
+            deixis: if first { group.deixis.as_ref().map(|(d, r)| (*d, self.span(r.clone()))) } else { None },
             future_tense: None,
             date_context: group.context
                 || item.weekday.is_some()
-                || self
-                    .cal
-                    .date_words
-                    .longest_before(self.tokens, item.start)
-                    .is_some(),
+                || self.cal.date_words.longest_before(self.tokens, item.start).is_some(),
             group: group_id,
-            form: if item.numeric {
-                DateForm::Numeric
-            } else {
-                DateForm::Words
-            },
+            form: if item.numeric { DateForm::Numeric } else { DateForm::Words },
         }
     }
 
     fn is_sentence_end(&self, i: usize) -> bool {
-        self.token(i).is_some_and(|t| {
-            t.kind == TokenKind::Punct && matches!(t.key.as_str(), "." | "!" | "?" | ";" | ":")
-        })
+        self.token(i)
+            .is_some_and(|t| t.kind == TokenKind::Punct && matches!(t.key.as_str(), "." | "!" | "?" | ";" | ":"))
     }
 
     /// Links each future-tense phrase to the date it announces: the first date right after it
@@ -800,8 +690,7 @@ impl Reader<'_> {
             let after = at + len;
             let next = mentions.partition_point(|m| m.group_start < after);
             let following = mentions.get(next).filter(|m| {
-                m.group_start - after <= FUTURE_WINDOW_AFTER
-                    && !(after..m.group_start).any(|k| self.is_sentence_end(k))
+                m.group_start - after <= FUTURE_WINDOW_AFTER && !(after..m.group_start).any(|k| self.is_sentence_end(k))
             });
             let target = if following.is_some() {
                 Some(next)
@@ -842,16 +731,9 @@ impl Reader<'_> {
             if !(1900..=2100).contains(&year) {
                 continue;
             }
-            let current_marker = self
-                .cal
-                .current_year_phrases
-                .longest_before(self.tokens, i)
-                .map(|(_, len)| self.span(i - len..i));
-            years.push(YearMention {
-                span: self.span(i..i + 1),
-                year,
-                current_marker,
-            });
+            let current_marker =
+                self.cal.current_year_phrases.longest_before(self.tokens, i).map(|(_, len)| self.span(i - len..i));
+            years.push(YearMention { span: self.span(i..i + 1), year, current_marker });
         }
         years
     }

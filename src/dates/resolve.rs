@@ -84,11 +84,7 @@ impl Reference {
     /// Finds the reference of a document: the dateline (its year, or the bulletin number's,
     /// or the caller's), else the caller's document date, else the bulletin number's year,
     /// else the caller's default year.
-    pub fn of(
-        facts: &DateFacts,
-        document_date: Option<Date>,
-        default_year: Option<i16>,
-    ) -> Option<Reference> {
+    pub fn of(facts: &DateFacts, document_date: Option<Date>, default_year: Option<i16>) -> Option<Reference> {
         let bulletin_year = facts.bulletin.as_ref().and_then(|b| b.year);
         let fallback_year = bulletin_year
             .map(|y| (y, YearSource::BulletinNumber))
@@ -102,9 +98,7 @@ impl Reference {
             return Some(Reference {
                 year,
                 month: Some(dateline.month),
-                day: dateline
-                    .day
-                    .filter(|&d| date(year, dateline.month, d).is_some()),
+                day: dateline.day.filter(|&d| date(year, dateline.month, d).is_some()),
                 source,
                 from_dateline: true,
             });
@@ -119,13 +113,7 @@ impl Reference {
             });
         }
         let (year, source) = fallback_year?;
-        Some(Reference {
-            year,
-            month: None,
-            day: None,
-            source,
-            from_dateline: false,
-        })
+        Some(Reference { year, month: None, day: None, source, from_dateline: false })
     }
 }
 
@@ -170,47 +158,23 @@ pub(crate) struct Context {
 
 /// Picks among `candidates` the one a relative word asks for, else the nearest to `reference`.
 fn pick(candidates: &[Date], reference: Date, deixis: Option<Deixis>) -> Option<Date> {
-    let nearest = || {
-        candidates
-            .iter()
-            .copied()
-            .min_by_key(|&c| days_between(reference, c).unsigned_abs())
-    };
+    let nearest = || candidates.iter().copied().min_by_key(|&c| days_between(reference, c).unsigned_abs());
     match deixis {
-        Some(Deixis::Past) => candidates
-            .iter()
-            .copied()
-            .filter(|&c| c <= reference)
-            .max()
-            .or_else(nearest),
-        Some(Deixis::Future) => candidates
-            .iter()
-            .copied()
-            .filter(|&c| c >= reference)
-            .min()
-            .or_else(nearest),
+        Some(Deixis::Past) => candidates.iter().copied().filter(|&c| c <= reference).max().or_else(nearest),
+        Some(Deixis::Future) => candidates.iter().copied().filter(|&c| c >= reference).min().or_else(nearest),
         _ => nearest(),
     }
 }
 
 /// Reads a mention as calendar dates. `None` when the day is unfilled, the date does not
 /// exist in any reading, or a needed reference is missing.
-pub(crate) fn resolve(
-    m: &DateMention,
-    reference: Option<&Reference>,
-    context: &Context,
-) -> Option<Resolved> {
+pub(crate) fn resolve(m: &DateMention, reference: Option<&Reference>, context: &Context) -> Option<Resolved> {
     let day = m.day?;
     let deixis = m.deixis.as_ref().map(|d| d.0);
     match (m.month, m.year, &m.year_offset) {
         (Some(month), Some(year), _) => {
             let d = date(year, month, day)?;
-            Some(Resolved {
-                date: d,
-                plausible: vec![d],
-                year_from: YearFrom::Written,
-                month_assumed: false,
-            })
+            Some(Resolved { date: d, plausible: vec![d], year_from: YearFrom::Written, month_assumed: false })
         }
         (Some(month), None, Some((offset, _))) => {
             let r = reference?;
@@ -226,9 +190,8 @@ pub(crate) fn resolve(
             let r = reference?;
             let (primary, mut plausible) = match r.date() {
                 Some(rd) => {
-                    let candidates: Vec<Date> = (-1..=1)
-                        .filter_map(|k| date(r.year.checked_add(k)?, month, day))
-                        .collect();
+                    let candidates: Vec<Date> =
+                        (-1..=1).filter_map(|k| date(r.year.checked_add(k)?, month, day)).collect();
                     let primary = pick(&candidates, rd, deixis)?;
                     let plausible = if deixis.is_some_and(|d| d != Deixis::Current) {
                         vec![primary]
@@ -236,9 +199,7 @@ pub(crate) fn resolve(
                         candidates
                             .iter()
                             .copied()
-                            .filter(|&c| {
-                                c == primary || days_between(rd, c).abs() <= PLAUSIBLE_YEAR_DAYS
-                            })
+                            .filter(|&c| c == primary || days_between(rd, c).abs() <= PLAUSIBLE_YEAR_DAYS)
                             .collect()
                     };
                     (primary, plausible)
@@ -257,12 +218,7 @@ pub(crate) fn resolve(
                 }
             };
             plausible.extend(context.years.iter().filter_map(|&y| date(y, month, day)));
-            Some(Resolved {
-                date: primary,
-                plausible,
-                year_from: YearFrom::Assumed(r.source),
-                month_assumed: false,
-            })
+            Some(Resolved { date: primary, plausible, year_from: YearFrom::Assumed(r.source), month_assumed: false })
         }
         (None, _, _) => {
             let r = reference?;
@@ -270,10 +226,7 @@ pub(crate) fn resolve(
             let around = |anchor: Date, months: std::ops::RangeInclusive<i32>| -> Vec<Date> {
                 months
                     .filter_map(|k| {
-                        let first = anchor
-                            .first_of_month()
-                            .checked_add(jiff::Span::new().months(k))
-                            .ok()?;
+                        let first = anchor.first_of_month().checked_add(jiff::Span::new().months(k)).ok()?;
                         date(first.year(), u8::try_from(first.month()).ok()?, day)
                     })
                     .collect()
@@ -298,12 +251,7 @@ pub(crate) fn resolve(
             for month in months.filter_map(|m| u8::try_from(m).ok()) {
                 plausible.extend(context.years.iter().filter_map(|&y| date(y, month, day)));
             }
-            Some(Resolved {
-                date: primary,
-                plausible,
-                year_from: YearFrom::Assumed(r.source),
-                month_assumed: true,
-            })
+            Some(Resolved { date: primary, plausible, year_from: YearFrom::Assumed(r.source), month_assumed: true })
         }
     }
 }
@@ -321,14 +269,8 @@ mod tests {
         let candidates = [d(2024, 12, 30), d(2025, 12, 30), d(2026, 12, 30)];
         let reference = d(2025, 1, 3);
         assert_eq!(pick(&candidates, reference, None), Some(d(2024, 12, 30)));
-        assert_eq!(
-            pick(&candidates, reference, Some(Deixis::Past)),
-            Some(d(2024, 12, 30))
-        );
-        assert_eq!(
-            pick(&candidates, reference, Some(Deixis::Future)),
-            Some(d(2025, 12, 30))
-        );
+        assert_eq!(pick(&candidates, reference, Some(Deixis::Past)), Some(d(2024, 12, 30)));
+        assert_eq!(pick(&candidates, reference, Some(Deixis::Future)), Some(d(2025, 12, 30)));
     }
 
     #[test]

@@ -16,13 +16,7 @@ fn problems_es(text: &str) -> Vec<DateProblem> {
 }
 
 fn problems_es_on(text: &str, document_date: Date) -> Vec<DateProblem> {
-    check_with(
-        &facts_es(text),
-        &CheckOptions {
-            document_date: Some(document_date),
-            default_year: None,
-        },
-    )
+    check_with(&facts_es(text), &CheckOptions { document_date: Some(document_date), default_year: None })
 }
 
 fn problems_en(text: &str) -> Vec<DateProblem> {
@@ -35,10 +29,7 @@ fn ids(problems: &[DateProblem]) -> Vec<&'static str> {
 
 fn messages(text: &str, cal: &Calendar) -> Vec<String> {
     let b = blocks(text);
-    check(&scan(&b, cal))
-        .iter()
-        .map(|p| p.describe(cal, &b).message)
-        .collect()
+    check(&scan(&b, cal)).iter().map(|p| p.describe(cal, &b).message).collect()
 }
 
 fn d(y: i16, m: i8, day: i8) -> Date {
@@ -55,9 +46,7 @@ fn text_at<'a>(text: &'a str, span: &BlockSpan) -> &'a str {
 fn reads_a_full_spanish_date_with_weekday() {
     let text = "La reunión fue el martes 7 de julio de 2025 en la sede.";
     let facts = facts_es(text);
-    let [m] = facts.mentions.as_slice() else {
-        panic!("{facts:#?}")
-    };
+    let [m] = facts.mentions.as_slice() else { panic!("{facts:#?}") };
     assert_eq!((m.day, m.month, m.year), (Some(7), Some(7), Some(2025)));
     assert_eq!(text_at(text, &m.span), "martes 7 de julio de 2025");
     assert_eq!(m.weekday.as_ref().map(|w| w.0), Some(Weekday::Tuesday));
@@ -67,13 +56,8 @@ fn reads_a_full_spanish_date_with_weekday() {
 
 #[test]
 fn reads_ordinals_numeric_dates_and_del_years() {
-    let facts =
-        facts_es("El 1º de mayo, el 1o. de junio y el 31/12/2024. Lunes 2 de noviembre del 2020.");
-    let dates: Vec<_> = facts
-        .mentions
-        .iter()
-        .map(|m| (m.day, m.month, m.year))
-        .collect();
+    let facts = facts_es("El 1º de mayo, el 1o. de junio y el 31/12/2024. Lunes 2 de noviembre del 2020.");
+    let dates: Vec<_> = facts.mentions.iter().map(|m| (m.day, m.month, m.year)).collect();
     assert_eq!(
         dates,
         vec![
@@ -90,11 +74,7 @@ fn reads_ordinals_numeric_dates_and_del_years() {
 fn reads_ranges_and_lists_sharing_month_and_year() {
     let text = "Del 3 al 5 de mayo de 2024 y entre el 10 y el 14 de junio. Los días viernes 16 y sábado 17 de octubre.";
     let facts = facts_es(text);
-    let dates: Vec<_> = facts
-        .mentions
-        .iter()
-        .map(|m| (m.day, m.month, m.year))
-        .collect();
+    let dates: Vec<_> = facts.mentions.iter().map(|m| (m.day, m.month, m.year)).collect();
     assert_eq!(
         dates,
         vec![
@@ -126,11 +106,7 @@ fn reads_days_in_words_only_after_date_words() {
     let facts = facts_es("El lunes dieciséis de noviembre y el primero de mayo.");
     let dates: Vec<_> = facts.mentions.iter().map(|m| (m.day, m.month)).collect();
     assert_eq!(dates, vec![(Some(16), Some(11)), (Some(1), Some(5))]);
-    assert!(
-        facts_es("Llegaron dos de mayo a la fecha.")
-            .mentions
-            .is_empty()
-    );
+    assert!(facts_es("Llegaron dos de mayo a la fecha.").mentions.is_empty());
 }
 
 #[test]
@@ -138,15 +114,10 @@ fn reads_monthless_days_only_with_weekday_and_date_word() {
     let facts = facts_es("El pasado lunes 3, hubo junta. El sábado 20 a las 17 horas.");
     assert_eq!(facts.mentions.len(), 2);
     assert_eq!(facts.mentions[0].month, None);
-    assert_eq!(
-        facts.mentions[0].deixis.as_ref().map(|d| d.0),
-        Some(Deixis::Past)
-    );
-    for counted in [
-        "El domingo 10 mil personas marcharon.",
-        "Un viernes 13 cualquiera.",
-        "Cada lunes 3 personas llegan.",
-    ] {
+    assert_eq!(facts.mentions[0].deixis.as_ref().map(|d| d.0), Some(Deixis::Past));
+    for counted in
+        ["El domingo 10 mil personas marcharon.", "Un viernes 13 cualquiera.", "Cada lunes 3 personas llegan."]
+    {
         assert!(facts_es(counted).mentions.is_empty(), "{counted}");
     }
 }
@@ -159,11 +130,7 @@ fn does_not_read_counts_identifiers_and_times() {
         "a las 10:30 horas; 3.5 de cada 10; 3/4 partes",
         "entre 2 y 7 años",
     ] {
-        assert!(
-            facts_es(text).mentions.is_empty(),
-            "{text}: {:?}",
-            facts_es(text).mentions
-        );
+        assert!(facts_es(text).mentions.is_empty(), "{text}: {:?}", facts_es(text).mentions);
     }
 }
 
@@ -173,15 +140,9 @@ fn reads_the_dateline_and_bulletin_number() {
     let facts = facts_es(text);
     let dateline = facts.dateline.as_ref().expect("dateline");
     assert_eq!(dateline.place, "Ciudad de México");
-    assert_eq!(
-        (dateline.day, dateline.month, dateline.year),
-        (Some(14), 6, Some(2025))
-    );
+    assert_eq!((dateline.day, dateline.month, dateline.year), (Some(14), 6, Some(2025)));
     let bulletin = facts.bulletin.as_ref().expect("bulletin");
-    assert_eq!(
-        (bulletin.number.as_str(), bulletin.year),
-        ("318", Some(2025))
-    );
+    assert_eq!((bulletin.number.as_str(), bulletin.year), ("318", Some(2025)));
     assert_eq!(text_at(text, &bulletin.span), "No. 318/2025");
     assert!(facts.years.is_empty(), "{:?}", facts.years);
 }
@@ -189,24 +150,14 @@ fn reads_the_dateline_and_bulletin_number() {
 #[test]
 fn reads_datelines_with_a_and_weekday_and_blanks() {
     let cases = [
-        (
-            "Tijuana, Baja California, a 27 de octubre.- El alcalde dijo.",
-            "Tijuana, Baja California",
-            Some(27),
-            None,
-        ),
+        ("Tijuana, Baja California, a 27 de octubre.- El alcalde dijo.", "Tijuana, Baja California", Some(27), None),
         (
             "Playas de Rosarito, Baja California; miércoles 21 de octubre de 2020.- A nombre del",
             "Playas de Rosarito, Baja California",
             Some(21),
             Some(2020),
         ),
-        (
-            "Ciudad de México, _____ de mayo de 2024",
-            "Ciudad de México",
-            None,
-            Some(2024),
-        ),
+        ("Ciudad de México, _____ de mayo de 2024", "Ciudad de México", None, Some(2024)),
     ];
     for (text, place, day, year) in cases {
         let facts = facts_es(text);
@@ -214,11 +165,7 @@ fn reads_datelines_with_a_and_weekday_and_blanks() {
         assert_eq!(dateline.place, place);
         assert_eq!((dateline.day, dateline.year), (day, year), "{text}");
     }
-    assert!(
-        facts_es("En Zacatecas, el 3 de mayo de 2013 llovió.")
-            .dateline
-            .is_none()
-    );
+    assert!(facts_es("En Zacatecas, el 3 de mayo de 2013 llovió.").dateline.is_none());
     let blank = facts_es("No. 2__/2024").bulletin.expect("bulletin");
     assert_eq!((blank.number.as_str(), blank.year), ("2__", Some(2024)));
 }
@@ -229,25 +176,13 @@ fn reads_datelines_with_a_and_weekday_and_blanks() {
 fn flags_a_weekday_that_does_not_match() {
     let text = "El martes 7 de julio de 2025 inicia la campaña.";
     let problems = problems_es(text);
-    let [
-        DateProblem::WeekdayMismatch {
-            written,
-            actual,
-            year_assumed,
-            weekday_span,
-            ..
-        },
-    ] = problems.as_slice()
-    else {
+    let [DateProblem::WeekdayMismatch { written, actual, year_assumed, weekday_span, .. }] = problems.as_slice() else {
         panic!("{problems:?}")
     };
     assert_eq!((*written, *actual), (Weekday::Tuesday, Weekday::Monday));
     assert_eq!(*year_assumed, None);
     assert_eq!(text_at(text, weekday_span), "martes");
-    assert_eq!(
-        messages(text, Calendar::spanish()),
-        vec!["El 7 de julio de 2025 es lunes, no martes"]
-    );
+    assert_eq!(messages(text, Calendar::spanish()), vec!["El 7 de julio de 2025 es lunes, no martes"]);
 }
 
 #[test]
@@ -255,10 +190,7 @@ fn the_verb_follows_the_dateline() {
     let text = "Ciudad de México, 14 de junio de 2025\n\nEl martes 7 de julio de 2025 inicia.\n\nEl sábado 2 de junio de 2025 terminó.";
     assert_eq!(
         messages(text, Calendar::spanish()),
-        vec![
-            "El 7 de julio de 2025 será lunes, no martes",
-            "El 2 de junio de 2025 fue lunes, no sábado",
-        ]
+        vec!["El 7 de julio de 2025 será lunes, no martes", "El 2 de junio de 2025 fue lunes, no sábado",]
     );
 }
 
@@ -270,46 +202,26 @@ fn a_date_without_year_takes_the_datelines_year_and_says_so() {
     let [problem @ DateProblem::WeekdayMismatch { year_assumed, .. }] = problems.as_slice() else {
         panic!("{problems:?}")
     };
-    assert_eq!(
-        *year_assumed,
-        Some(YearAssumption {
-            year: 2025,
-            source: YearSource::Dateline
-        })
-    );
+    assert_eq!(*year_assumed, Some(YearAssumption { year: 2025, source: YearSource::Dateline }));
     let rendered = problem.describe(Calendar::spanish(), &b);
-    assert_eq!(
-        rendered.message,
-        "El 7 de julio de 2025 será lunes, no martes"
-    );
+    assert_eq!(rendered.message, "El 7 de julio de 2025 será lunes, no martes");
     assert_eq!(
         rendered.note.as_deref(),
         Some("El texto no dice el año: se tomó 2025, el año de la fecha del boletín.")
     );
     // Without dateline, a default year.
     let facts = facts_es("El martes 7 de julio inicia la campaña.");
-    assert!(
-        check(&facts).is_empty(),
-        "no year, no reference: nothing to say"
-    );
-    let with_default = check_with(
-        &facts,
-        &CheckOptions {
-            document_date: None,
-            default_year: Some(2025),
-        },
-    );
+    assert!(check(&facts).is_empty(), "no year, no reference: nothing to say");
+    let with_default = check_with(&facts, &CheckOptions { document_date: None, default_year: Some(2025) });
     assert_eq!(ids(&with_default), vec!["date.weekday-mismatch"]);
 }
 
 #[test]
 fn a_yearless_date_near_new_year_takes_the_nearest_year() {
     // 30 December 2024 was a Monday; in 2025 it is a Tuesday.
-    let text =
-        "Ciudad de México, 3 de enero de 2025\n\nEl lunes 30 de diciembre se firmó el convenio.";
+    let text = "Ciudad de México, 3 de enero de 2025\n\nEl lunes 30 de diciembre se firmó el convenio.";
     assert!(problems_es(text).is_empty());
-    let wrong =
-        "Ciudad de México, 3 de enero de 2025\n\nEl martes 30 de diciembre se firmó el convenio.";
+    let wrong = "Ciudad de México, 3 de enero de 2025\n\nEl martes 30 de diciembre se firmó el convenio.";
     assert_eq!(ids(&problems_es(wrong)), vec!["date.weekday-mismatch"]);
 }
 
@@ -327,14 +239,7 @@ fn monthless_days_resolve_against_the_reference_date() {
     assert!(problems_es_on(text, d(2013, 4, 22)).is_empty());
     let wrong = "La programación dio inicio el pasado domingo 20 a las 17 horas.";
     let problems = problems_es_on(wrong, d(2013, 4, 22));
-    let [
-        DateProblem::WeekdayMismatch {
-            date,
-            month_assumed,
-            ..
-        },
-    ] = problems.as_slice()
-    else {
+    let [DateProblem::WeekdayMismatch { date, month_assumed, .. }] = problems.as_slice() else {
         panic!("{problems:?}")
     };
     assert_eq!(*date, d(2013, 4, 20));
@@ -343,43 +248,17 @@ fn monthless_days_resolve_against_the_reference_date() {
 
 #[test]
 fn english_dates_are_read_and_checked() {
+    assert_eq!(ids(&problems_en("The clinic opens Tuesday, July 7, 2025.")), vec!["date.weekday-mismatch"]);
     assert_eq!(
-        ids(&problems_en("The clinic opens Tuesday, July 7, 2025.")),
-        vec!["date.weekday-mismatch"]
-    );
-    assert_eq!(
-        messages(
-            "The clinic opens Tuesday, July 7, 2025.",
-            Calendar::english()
-        ),
+        messages("The clinic opens Tuesday, July 7, 2025.", Calendar::english()),
         vec!["July 7, 2025 is a Monday, not a Tuesday"]
     );
-    assert!(
-        problems_en("The clinic opens Monday, July 7, 2025, and on 7 July 2025 too.").is_empty()
-    );
-    let facts = scan(
-        &["It ran from May 3 to 5 and again on 7 July 2025."],
-        Calendar::english(),
-    );
-    let dates: Vec<_> = facts
-        .mentions
-        .iter()
-        .map(|m| (m.day, m.month, m.year))
-        .collect();
-    assert_eq!(
-        dates,
-        vec![
-            (Some(3), Some(5), None),
-            (Some(5), Some(5), None),
-            (Some(7), Some(7), Some(2025))
-        ]
-    );
+    assert!(problems_en("The clinic opens Monday, July 7, 2025, and on 7 July 2025 too.").is_empty());
+    let facts = scan(&["It ran from May 3 to 5 and again on 7 July 2025."], Calendar::english());
+    let dates: Vec<_> = facts.mentions.iter().map(|m| (m.day, m.month, m.year)).collect();
+    assert_eq!(dates, vec![(Some(3), Some(5), None), (Some(5), Some(5), None), (Some(7), Some(7), Some(2025))]);
     assert_eq!(facts.mentions[0].range_end, Some(1));
-    assert!(
-        scan(&["You may 3 times march on."], Calendar::english())
-            .mentions
-            .is_empty()
-    );
+    assert!(scan(&["You may 3 times march on."], Calendar::english()).mentions.is_empty());
     let facts = scan(&["It ran from May 3 to 5, 2025."], Calendar::english());
     let years: Vec<_> = facts.mentions.iter().map(|m| m.year).collect();
     assert_eq!(years, vec![Some(2025), Some(2025)]);
@@ -394,11 +273,7 @@ fn weekday_names_used_as_names_are_silent() {
         "El Domingo de Ramos 13 de abril de 2025 abrió el museo.",
         "El Jueves Santo 17 de abril de 2025.",
     ] {
-        assert!(
-            problems_es(text).is_empty(),
-            "{text}: {:?}",
-            problems_es(text)
-        );
+        assert!(problems_es(text).is_empty(), "{text}: {:?}", problems_es(text));
     }
 }
 
@@ -413,14 +288,8 @@ fn flags_impossible_dates() {
         ("Se firmó el 31/04/2024.", 31, 4, Some(2024)),
     ] {
         let problems = problems_es(text);
-        let [DateProblem::Impossible { written, .. }] = problems.as_slice() else {
-            panic!("{text}: {problems:?}")
-        };
-        assert_eq!(
-            (written.day, written.month, written.year),
-            (day, month, year),
-            "{text}"
-        );
+        let [DateProblem::Impossible { written, .. }] = problems.as_slice() else { panic!("{text}: {problems:?}") };
+        assert_eq!((written.day, written.month, written.year), (day, month, year), "{text}");
     }
     assert_eq!(
         messages("Nació el 29 de febrero de 2025.", Calendar::spanish()),
@@ -428,10 +297,7 @@ fn flags_impossible_dates() {
     );
     let b = blocks("La cita es el 31 de junio.");
     let problems = check(&scan(&b, Calendar::spanish()));
-    assert_eq!(
-        problems[0].describe(Calendar::spanish(), &b).help,
-        "Junio tiene 30 días."
-    );
+    assert_eq!(problems[0].describe(Calendar::spanish(), &b).help, "Junio tiene 30 días.");
 }
 
 #[test]
@@ -442,11 +308,7 @@ fn possible_dates_and_counts_are_not_impossible() {
         "Se registraron 45 de marzo y 31 de junio en total.",
         "El 31 de diciembre de 2024 cerró.",
     ] {
-        assert!(
-            problems_es(text).is_empty(),
-            "{text}: {:?}",
-            problems_es(text)
-        );
+        assert!(problems_es(text).is_empty(), "{text}: {:?}", problems_es(text));
     }
 }
 
@@ -456,28 +318,14 @@ fn possible_dates_and_counts_are_not_impossible() {
 fn flags_reversed_ranges() {
     let text = "La feria será del 15 al 12 de agosto.";
     let problems = problems_es(text);
-    let [
-        DateProblem::ReversedRange {
-            start_span,
-            end_span,
-            ..
-        },
-    ] = problems.as_slice()
-    else {
-        panic!("{problems:?}")
-    };
+    let [DateProblem::ReversedRange { start_span, end_span, .. }] = problems.as_slice() else { panic!("{problems:?}") };
     assert_eq!(text_at(text, start_span), "15");
     assert_eq!(text_at(text, end_span), "12 de agosto");
     assert_eq!(
         messages(text, Calendar::spanish()),
         vec!["El periodo termina (12 de agosto) antes de empezar (15 de agosto)"]
     );
-    assert_eq!(
-        ids(&problems_es(
-            "Del 10 de junio de 2025 al 3 de mayo de 2025."
-        )),
-        vec!["date.reversed-range"]
-    );
+    assert_eq!(ids(&problems_es("Del 10 de junio de 2025 al 3 de mayo de 2025.")), vec!["date.reversed-range"]);
     for ok in [
         "Del 3 al 5 de mayo.",
         "Del 15 de agosto al 12 de julio.",
@@ -494,15 +342,7 @@ fn flags_reversed_ranges() {
 fn flags_a_bulletin_number_from_another_year() {
     let text = "Ciudad de México, 14 de junio de 2025\n\nNo. 12/2024\n\nTexto.";
     let problems = problems_es(text);
-    let [
-        DateProblem::BulletinYear {
-            bulletin_year,
-            dateline_year,
-            bulletin_span,
-            ..
-        },
-    ] = problems.as_slice()
-    else {
+    let [DateProblem::BulletinYear { bulletin_year, dateline_year, bulletin_span, .. }] = problems.as_slice() else {
         panic!("{problems:?}")
     };
     assert_eq!((*bulletin_year, *dateline_year), (2024, 2025));
@@ -517,8 +357,7 @@ fn flags_a_current_date_with_another_year() {
     let text = "Ciudad de México, 14 de junio de 2025\n\nEste lunes 3 de junio de 2024 se entregaron las obras.";
     let problems = problems_es(text);
     assert_eq!(ids(&problems), vec!["date.stale-year"], "{problems:?}");
-    let text =
-        "Ciudad de México, 14 de junio de 2025\n\nDurante este 2024 se atendieron 5 mil personas.";
+    let text = "Ciudad de México, 14 de junio de 2025\n\nDurante este 2024 se atendieron 5 mil personas.";
     assert_eq!(ids(&problems_es(text)), vec!["date.stale-year"]);
     let text = "Ciudad de México, 14 de junio de 2025\n\nHoy 14 de junio de 2024 se inauguró.";
     // 14 June 2024 was a Friday, no weekday written: only the stale year.
@@ -527,11 +366,9 @@ fn flags_a_current_date_with_another_year() {
 
 #[test]
 fn a_current_date_near_new_year_is_not_stale() {
-    let text =
-        "Ciudad de México, 2 de enero de 2025\n\nEste lunes 30 de diciembre de 2024 se firmó.";
+    let text = "Ciudad de México, 2 de enero de 2025\n\nEste lunes 30 de diciembre de 2024 se firmó.";
     assert!(problems_es(text).is_empty(), "{:?}", problems_es(text));
-    let text =
-        "Ciudad de México, 14 de junio de 2025\n\nDurante este 2025 y en 2024 se atendieron.";
+    let text = "Ciudad de México, 14 de junio de 2025\n\nDurante este 2025 y en 2024 se atendieron.";
     assert!(problems_es(text).is_empty());
 }
 
@@ -547,9 +384,7 @@ fn flags_a_future_event_dated_before_the_dateline() {
     // The last day of a list counts.
     let text = "Ciudad de México, 14 de junio de 2025\n\nEl curso se llevará a cabo los días 11, 12 y 13 de junio.";
     let problems = problems_es(text);
-    let [DateProblem::PastFuture { date, .. }] = problems.as_slice() else {
-        panic!("{problems:?}")
-    };
+    let [DateProblem::PastFuture { date, .. }] = problems.as_slice() else { panic!("{problems:?}") };
     assert_eq!(*date, d(2025, 6, 13));
     for ok in [
         "Ciudad de México, 14 de junio de 2025\n\nLa jornada se realizará el próximo 3 de mayo.",
@@ -573,11 +408,7 @@ fn unfilled_dates_are_silent() {
         "El martes _____ de mayo de 2024 inicia.",
         "Del __ al 5 de mayo.",
     ] {
-        assert!(
-            problems_es(text).is_empty(),
-            "{text}: {:?}",
-            problems_es(text)
-        );
+        assert!(problems_es(text).is_empty(), "{text}: {:?}", problems_es(text));
     }
 }
 
@@ -617,13 +448,9 @@ fn hostile_input_does_not_panic() {
         for cal in [Calendar::spanish(), Calendar::english()] {
             let b = blocks(text);
             let facts = scan(&b, cal);
-            for p in check_with(
-                &facts,
-                &CheckOptions {
-                    document_date: Some(d(9999, 12, 31)),
-                    default_year: Some(i16::MAX),
-                },
-            ) {
+            for p in
+                check_with(&facts, &CheckOptions { document_date: Some(d(9999, 12, 31)), default_year: Some(i16::MAX) })
+            {
                 let _ = p.describe(cal, &b);
             }
         }
@@ -641,25 +468,12 @@ fn a_day_that_goes_down_belongs_to_the_month_before() {
         let facts = facts_es(text);
         let m = &facts.mentions[0];
         assert_eq!((m.day, m.month), (Some(first.0), Some(first.1)), "{text}");
-        assert!(
-            problems_es(text).is_empty(),
-            "{text}: {:?}",
-            problems_es(text)
-        );
+        assert!(problems_es(text).is_empty(), "{text}: {:?}", problems_es(text));
     }
-    assert_eq!(
-        facts_es("Del 31 al 6 de enero de 2025.").mentions[0].year,
-        Some(2024)
-    );
+    assert_eq!(facts_es("Del 31 al 6 de enero de 2025.").mentions[0].year, Some(2024));
     // Too long to be elliptical, or the month before lacks the day: reversed.
-    assert_eq!(
-        ids(&problems_es("Del 15 al 12 de agosto.")),
-        vec!["date.reversed-range"]
-    );
-    assert_eq!(
-        ids(&problems_es("Del 31 al 2 de octubre.")),
-        vec!["date.reversed-range"]
-    );
+    assert_eq!(ids(&problems_es("Del 15 al 12 de agosto.")), vec!["date.reversed-range"]);
+    assert_eq!(ids(&problems_es("Del 31 al 2 de octubre.")), vec!["date.reversed-range"]);
 }
 
 #[test]
@@ -683,15 +497,9 @@ fn english_ranges_datelines_and_relative_words() {
         en,
     );
     let dateline = facts.dateline.as_ref().expect("dateline");
-    assert_eq!(
-        (dateline.place.as_str(), dateline.day, dateline.year),
-        ("WASHINGTON", Some(7), Some(2025))
-    );
-    let ranges: Vec<_> = facts
-        .mentions
-        .iter()
-        .filter_map(|m| m.range_end.map(|e| (m.day, facts.mentions[e].day, m.month)))
-        .collect();
+    assert_eq!((dateline.place.as_str(), dateline.day, dateline.year), ("WASHINGTON", Some(7), Some(2025)));
+    let ranges: Vec<_> =
+        facts.mentions.iter().filter_map(|m| m.range_end.map(|e| (m.day, facts.mentions[e].day, m.month))).collect();
     assert_eq!(
         ranges,
         vec![
@@ -711,11 +519,7 @@ fn english_ranges_datelines_and_relative_words() {
 fn relative_year_phrases_replace_the_year() {
     let text = "Ciudad de México, 14 de junio de 2025\n\nEl lunes 3 de marzo de este año y el martes 10 de diciembre del año pasado.";
     let facts = facts_es(text);
-    let offsets: Vec<_> = facts
-        .mentions
-        .iter()
-        .map(|m| m.year_offset.as_ref().map(|o| o.0))
-        .collect();
+    let offsets: Vec<_> = facts.mentions.iter().map(|m| m.year_offset.as_ref().map(|o| o.0)).collect();
     assert_eq!(offsets, vec![None, Some(0), Some(-1)]);
     // 3 March 2025 was a Monday; 10 December 2024 a Tuesday.
     assert!(problems_es(text).is_empty(), "{:?}", problems_es(text));
@@ -726,26 +530,14 @@ fn relative_year_phrases_replace_the_year() {
 #[test]
 fn a_weekday_lets_the_month_connector_drop() {
     let facts = facts_es("El próximo lunes 6 mayo de 2013 y el sábado 8 y domingo 9 próximos.");
-    let dates: Vec<_> = facts
-        .mentions
-        .iter()
-        .map(|m| (m.day, m.month, m.year))
-        .collect();
-    assert_eq!(
-        dates,
-        vec![
-            (Some(6), Some(5), Some(2013)),
-            (Some(8), None, None),
-            (Some(9), None, None)
-        ]
-    );
+    let dates: Vec<_> = facts.mentions.iter().map(|m| (m.day, m.month, m.year)).collect();
+    assert_eq!(dates, vec![(Some(6), Some(5), Some(2013)), (Some(8), None, None), (Some(9), None, None)]);
     assert!(facts_es("Llegaron 6 mayo.").mentions.is_empty());
 }
 
 #[test]
 fn a_slip_of_the_year_or_month_is_suggested() {
-    let text =
-        "Ciudad de México, 12 de enero de 2021\n\nSon las 19:01 del martes 12 de enero de 2020.";
+    let text = "Ciudad de México, 12 de enero de 2021\n\nSon las 19:01 del martes 12 de enero de 2020.";
     let b = blocks(text);
     let problems = check(&scan(&b, Calendar::spanish()));
     let [problem @ DateProblem::WeekdayMismatch { suggestion, .. }] = problems.as_slice() else {
@@ -758,50 +550,28 @@ fn a_slip_of_the_year_or_month_is_suggested() {
     );
     // Published Wednesday 3 July 2013: «este miércoles 3 de junio» meant July.
     let problems = problems_es_on("A partir de este miércoles 3 de junio abre.", d(2013, 7, 3));
-    let [DateProblem::WeekdayMismatch { suggestion, .. }] = problems.as_slice() else {
-        panic!("{problems:?}")
-    };
+    let [DateProblem::WeekdayMismatch { suggestion, .. }] = problems.as_slice() else { panic!("{problems:?}") };
     assert_eq!(*suggestion, Some(d(2013, 7, 3)));
     // No near date fits: no suggestion.
     let problems = problems_es("El martes 7 de julio de 2025 inicia.");
-    assert!(matches!(
-        problems.as_slice(),
-        [DateProblem::WeekdayMismatch {
-            suggestion: None,
-            ..
-        }]
-    ));
+    assert!(matches!(problems.as_slice(), [DateProblem::WeekdayMismatch { suggestion: None, .. }]));
 }
 
 #[test]
 fn weekday_lists_pair_in_order_and_far_datelines_are_ignored() {
     assert!(
-        problems_es_on(
-            "Como lo dimos a conocer el jueves y el viernes, 5 y 6 de marzo, hubo sesión.",
-            d(2020, 3, 9)
-        )
-        .is_empty()
+        problems_es_on("Como lo dimos a conocer el jueves y el viernes, 5 y 6 de marzo, hubo sesión.", d(2020, 3, 9))
+            .is_empty()
     );
     assert!(
-        problems_es_on(
-            "Serán tres días, sábado, domingo, lunes, 31 de octubre, 1, 2 de noviembre.",
-            d(2020, 10, 29)
-        )
-        .is_empty()
+        problems_es_on("Serán tres días, sábado, domingo, lunes, 31 de octubre, 1, 2 de noviembre.", d(2020, 10, 29))
+            .is_empty()
     );
     let mut blocks = vec!["Texto."; 10];
     blocks.push("Ahí va, 8 de marzo de 2020");
     assert!(scan(&blocks, Calendar::spanish()).dateline.is_none());
-    assert!(
-        facts_es("Ahí va marzo, 8 de marzo de 2020")
-            .dateline
-            .is_none()
-    );
-    assert!(
-        facts_es("Uno\nDos\nTres\nCuatro\nNo. 12/2024")
-            .bulletin
-            .is_none()
-    );
+    assert!(facts_es("Ahí va marzo, 8 de marzo de 2020").dateline.is_none());
+    assert!(facts_es("Uno\nDos\nTres\nCuatro\nNo. 12/2024").bulletin.is_none());
     let facts = facts_es("desde 82 al 1º de julio del 2018");
     assert_eq!(facts.mentions.len(), 1);
     assert_eq!(facts.mentions[0].day, Some(1));
@@ -811,13 +581,9 @@ fn weekday_lists_pair_in_order_and_far_datelines_are_ignored() {
 #[test]
 fn a_monthless_day_may_take_a_year_written_nearby() {
     // In March 2021, about March 2020: 14 March 2020 was a Saturday.
-    let text = "En la semana 11 de 2020 cerramos las escuelas; se definió el sábado 14 y se anunció el viernes 13 de marzo.";
-    assert!(
-        problems_es_on(text, d(2021, 3, 18)).is_empty(),
-        "{:?}",
-        problems_es_on(text, d(2021, 3, 18))
-    );
-    let without_year =
-        "Cerramos las escuelas; se definió el sábado 14 y se anunció el viernes 13 de marzo.";
+    let text =
+        "En la semana 11 de 2020 cerramos las escuelas; se definió el sábado 14 y se anunció el viernes 13 de marzo.";
+    assert!(problems_es_on(text, d(2021, 3, 18)).is_empty(), "{:?}", problems_es_on(text, d(2021, 3, 18)));
+    let without_year = "Cerramos las escuelas; se definió el sábado 14 y se anunció el viernes 13 de marzo.";
     assert_eq!(problems_es_on(without_year, d(2021, 3, 18)).len(), 2);
 }

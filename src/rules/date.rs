@@ -31,7 +31,8 @@ use crate::error::SpannedProblem;
 
 pub(super) const FIELDS: &[&str] = &["check"];
 pub(super) const VARS: &[&str] = &["message", "help", "note"];
-const CHECKS: &[&str] = &["weekday-mismatch", "impossible", "reversed-range", "bulletin-year", "stale-year", "past-future"];
+const CHECKS: &[&str] =
+    &["weekday-mismatch", "impossible", "reversed-range", "bulletin-year", "stale-year", "past-future"];
 
 /// A compiled `date` rule.
 #[derive(Debug, Clone)]
@@ -88,7 +89,10 @@ impl DateRule {
                 f.label = Some(first.text.clone());
             }
             f.labels.extend(
-                text.labels.iter().filter(|l| span_of(&l.span) != primary).map(|l| Label { span: span_of(&l.span), text: l.text.clone() }),
+                text.labels
+                    .iter()
+                    .filter(|l| span_of(&l.span) != primary)
+                    .map(|l| Label { span: span_of(&l.span), text: l.text.clone() }),
             );
             out.push(f);
         }

@@ -20,10 +20,10 @@
 //! message = "Dato sin llenar: «{match}»"
 //! ```
 
+use super::LazyRegex;
 use super::{Context, RuleMeta, RuleSpec, compile_regex, required};
 use crate::diagnostic::Finding;
 use crate::error::SpannedProblem;
-use super::LazyRegex;
 
 pub(super) const FIELDS: &[&str] = &["patterns", "exceptions", "ignore-case"];
 pub(super) const VARS: &[&str] = &["match"];
@@ -74,7 +74,11 @@ impl PatternRule {
                     }
                     let excepted = exceptions
                         .get_or_insert_with(|| {
-                            self.exceptions.iter().filter_map(LazyRegex::get).flat_map(|e| e.find_iter(text).map(|x| x.range())).collect()
+                            self.exceptions
+                                .iter()
+                                .filter_map(LazyRegex::get)
+                                .flat_map(|e| e.find_iter(text).map(|x| x.range()))
+                                .collect()
                         })
                         .iter()
                         .any(|x| x.start <= m.start() && m.end() <= x.end);
