@@ -15,18 +15,34 @@ pub const CONTEXT: usize = 1;
 const MARGIN: usize = 24;
 const ELLIPSIS: &str = "…";
 
+/// One kept piece of a line.
 #[derive(Debug, Clone, Copy)]
-struct LineMap {
-    /// Byte offset of the line in the excerpt text.
-    excerpt_start: usize,
-    /// Byte offset in the original where the kept window starts.
+struct Segment {
+    /// Byte offset in the excerpt text where the piece is drawn.
+    drawn: usize,
+    /// Byte offset in the original where the piece starts.
     cut_start: usize,
-    /// Byte offset in the original where the kept window ends.
+    /// Byte offset in the original where the piece ends.
     cut_end: usize,
     /// Character column (0-based) of `cut_start` in the original line.
     cut_col: usize,
-    /// Whether an ellipsis was put before the window.
-    prefixed: bool,
+}
+
+/// How one line of the original is drawn: its kept pieces, in order, `…` between them.
+#[derive(Debug, Clone)]
+struct LineMap {
+    /// Byte offset of the line in the excerpt text.
+    excerpt_start: usize,
+    /// Never empty.
+    segments: Vec<Segment>,
+}
+
+impl LineMap {
+    /// The segment an original offset falls in (or the last one before it).
+    fn segment_of(&self, offset: usize) -> &Segment {
+        let i = self.segments.partition_point(|s| s.cut_start <= offset).saturating_sub(1);
+        &self.segments[i]
+    }
 }
 
 /// A windowed copy of the lines a finding touches.
@@ -65,18 +81,23 @@ impl Excerpt {
                 text.push('\n');
                 continue;
             }
-            let (cut_start, cut_end) = window(source, start, content, spans, max_chars);
-            let prefixed = cut_start > start;
-            if prefixed {
-                text.push_str(ELLIPSIS);
+            let mut segments = Vec::new();
+            let mut drawn_to = start;
+            for (cut_start, cut_end) in windows(source, start, content, spans, max_chars) {
+                if cut_start > drawn_to {
+                    text.push_str(ELLIPSIS);
+                }
+                // The column comes from the line index, which does not rescan a long line.
+                let cut_col = index.line_col(source, cut_start).1 - 1;
+                segments.push(Segment { drawn: text.len(), cut_start, cut_end, cut_col });
+                text.push_str(&source[cut_start..cut_end]);
+                drawn_to = cut_end;
             }
-            text.push_str(&source[cut_start..cut_end]);
-            if cut_end < start + content.len() {
+            if drawn_to < start + content.len() {
                 text.push_str(ELLIPSIS);
             }
             text.push('\n');
-            let cut_col = source[start..cut_start].chars().count();
-            lines.push(Some(LineMap { excerpt_start, cut_start, cut_end, cut_col, prefixed }));
+            lines.push(Some(LineMap { excerpt_start, segments }));
         }
         Self { name, text, first_line: first, lines }
     }
@@ -88,8 +109,8 @@ impl Excerpt {
         let Some(Some(m)) = l.checked_sub(self.first_line).and_then(|i| self.lines.get(i)) else {
             return 0;
         };
-        let pre = if m.prefixed { ELLIPSIS.len() } else { 0 };
-        m.excerpt_start + pre + offset.clamp(m.cut_start, m.cut_end) - m.cut_start
+        let seg = m.segment_of(offset);
+        seg.drawn + offset.clamp(seg.cut_start, seg.cut_end) - seg.cut_start
     }
 
     /// A span of the original as drawn in the excerpt.
@@ -101,27 +122,55 @@ impl Excerpt {
     }
 }
 
-/// The byte window of one line to keep: all of it when short, else the labelled part.
-fn window(source: &str, start: usize, content: &str, spans: &[Span], max_chars: usize) -> (usize, usize) {
+/// Characters of a kept piece beyond which labels on one long line are drawn in separate
+/// pieces (`…` between them) rather than with all the text between them. Besides keeping
+/// the drawing readable, this bounds every gap miette pads with `{:width$}`, whose width
+/// must fit in a `u16`: two labels 70,000 characters apart on one line made it panic.
+const fn max_piece_chars(max_chars: usize) -> usize {
+    4 * max_chars
+}
+
+/// The byte windows of one line to keep: all of it when short, else pieces around the
+/// labelled parts, in order and not overlapping.
+fn windows(source: &str, start: usize, content: &str, spans: &[Span], max_chars: usize) -> Vec<(usize, usize)> {
     let end = start + content.len();
-    if content.chars().count() <= max_chars {
-        return (start, end);
+    // Count at most `max_chars + 1` characters: the line may be megabytes long.
+    if content.chars().nth(max_chars).is_none() {
+        return vec![(start, end)];
     }
-    let parts: Vec<(usize, usize)> = spans
+    let mut parts: Vec<(usize, usize)> = spans
         .iter()
         .filter(|s| s.start <= end && s.end >= start)
         .map(|s| (s.start.max(start), s.end.min(end)))
         .collect();
-    let Some(lo) = parts.iter().map(|p| p.0).min() else {
+    if parts.is_empty() {
         // A context line: its beginning is enough.
-        return (start, char_boundary_after(source, start, max_chars));
-    };
+        return vec![(start, char_boundary_after(source, start, max_chars))];
+    }
+    parts.sort_unstable();
     // A very long label is shown by its beginning.
     let cap = max_chars.saturating_sub(2 * MARGIN).max(MARGIN);
-    let hi = parts.iter().map(|p| p.1.min(char_boundary_after(source, p.0, cap))).max().unwrap_or(lo);
-    let from = char_boundary_before(source, lo, MARGIN).max(start);
-    let to = char_boundary_after(source, hi, MARGIN).min(end);
-    (from, to)
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (lo, hi) in parts {
+        let hi = hi.min(char_boundary_after(source, lo, cap));
+        let from = char_boundary_before(source, lo, MARGIN).max(start);
+        let to = char_boundary_after(source, hi, MARGIN).min(end);
+        match out.last_mut() {
+            // Labels near each other share one piece, as long as it stays short.
+            Some(last)
+                if from <= last.1 || chars_at_most(&source[last.0..to.max(last.1)], max_piece_chars(max_chars)) =>
+            {
+                last.1 = last.1.max(to);
+            }
+            _ => out.push((from, to)),
+        }
+    }
+    out
+}
+
+/// Whether `s` has at most `n` characters (without counting past `n + 1`).
+fn chars_at_most(s: &str, n: usize) -> bool {
+    s.len() <= n || s.chars().nth(n).is_none()
 }
 
 /// The offset `n` characters before `at` (not before the start of text).
@@ -145,11 +194,13 @@ impl SourceCode for Excerpt {
         let line = inner.line();
         // miette reads the `file:line:column` header from a span read without context:
         // give it the real column, in characters, undoing the cut and the ellipsis.
-        let column = match self.lines.get(line).copied().flatten() {
+        let column = match self.lines.get(line).and_then(Option::as_ref) {
             Some(m) if before == 0 && after == 0 => {
                 let at = span.offset().clamp(m.excerpt_start, self.text.len());
-                let drawn = self.text.get(m.excerpt_start..at).map_or(0, |s| s.chars().count());
-                drawn.saturating_sub(usize::from(m.prefixed)) + m.cut_col
+                let i = m.segments.partition_point(|s| s.drawn <= at).saturating_sub(1);
+                let seg = &m.segments[i];
+                let at = at.clamp(seg.drawn, seg.drawn + (seg.cut_end - seg.cut_start));
+                seg.cut_col + self.text.get(seg.drawn..at).map_or(0, |s| s.chars().count())
             }
             _ => inner.column(),
         };
@@ -180,5 +231,24 @@ mod tests {
         assert!(ex.text.lines().nth(1).unwrap().chars().count() < 90);
         let c = ex.read_span(&mapped, 0, 0).unwrap();
         assert_eq!((c.line(), c.column()), (1, 400));
+    }
+
+    #[test]
+    fn labels_far_apart_on_one_line_are_drawn_in_pieces() {
+        // Two labels 200,000 characters apart on one line: drawn as two short pieces with
+        // `…` between them, each label where its words are; the header column is exact.
+        let src = format!("ONE{}TWO{}\n", " ñ".repeat(100_000), " b".repeat(100));
+        let ix = LineIndex::new(&src);
+        let one = Span::new(0, 3);
+        let two_at = src.find("TWO").unwrap();
+        let two = Span::new(two_at, two_at + 3);
+        let ex = Excerpt::new("f.md".into(), &src, &ix, &[two, one], 80);
+        assert!(ex.text.chars().count() < 400, "{}", ex.text.chars().count());
+        for (span, word) in [(one, "ONE"), (two, "TWO")] {
+            let m = ex.map_span(&ix, span);
+            assert_eq!(&ex.text[m.offset()..m.offset() + m.len()], word);
+        }
+        let c = ex.read_span(&ex.map_span(&ix, two), 0, 0).unwrap();
+        assert_eq!(c.column(), 200_003);
     }
 }

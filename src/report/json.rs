@@ -87,11 +87,67 @@ pub fn document(result: &RunResult) -> Value {
     })
 }
 
+/// The same document as [`document`], serialized one finding at a time.
+///
+/// Building the whole [`Value`] first costs about 8 KB per finding (a map per object):
+/// 100,000 findings in one hostile file took 880 MB. Streaming keeps only one finding's
+/// value alive. The keys are written in the order `document` has them (a `Value` map is
+/// sorted), so the bytes are the same.
+struct Streamed<'a>(&'a RunResult);
+
+/// The findings array of [`Streamed`], each finding made as it is written.
+struct StreamedFindings<'a>(&'a RunResult);
+
+impl serde::Serialize for StreamedFindings<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.findings().map(|(file, f)| finding(file, f)))
+    }
+}
+
+impl serde::Serialize for Streamed<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let skipped: Vec<Value> =
+            self.0.skipped.iter().map(|s| json!({"path": s.path, "reason": s.reason, "error": s.error})).collect();
+        let mut map = serializer.serialize_map(Some(4))?;
+        map.serialize_entry("findings", &StreamedFindings(self.0))?;
+        map.serialize_entry("skipped", &skipped)?;
+        // Through a `Value`, as in `document`, so that its keys come out sorted.
+        map.serialize_entry("summary", &json!(Summary::of(self.0)))?;
+        map.serialize_entry("version", &VERSION)?;
+        map.end()
+    }
+}
+
 /// Write the run as pretty JSON.
 ///
 /// # Errors
 /// Writing failed.
 pub fn write(result: &RunResult, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &document(result))?;
+    serde_json::to_writer_pretty(&mut *out, &Streamed(result))?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::engine::{Skipped, check_source};
+    use std::path::Path;
+
+    #[test]
+    fn streamed_output_is_the_document_byte_for_byte() {
+        let text = "# Título\n\nSe atendió a XX personas de de la región el ___ de mayo.\n";
+        let file = check_source(Path::new("a.md"), text.into(), &Config::builtin());
+        assert!(file.findings.len() >= 2);
+        let skipped = Skipped { path: "b.md".into(), reason: "binary".into(), error: false, help: None };
+        for result in
+            [RunResult { files: vec![file], skipped: vec![skipped], warnings: Vec::new() }, RunResult::default()]
+        {
+            let mut streamed = Vec::new();
+            write(&result, &mut streamed).unwrap();
+            let whole = serde_json::to_string_pretty(&document(&result)).unwrap() + "\n";
+            assert_eq!(String::from_utf8(streamed).unwrap(), whole);
+        }
+    }
 }
