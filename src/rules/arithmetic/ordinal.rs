@@ -109,6 +109,9 @@ impl OrdinalRule {
                 "second" => format!("{b}.ª"),
                 _ => u.to_string(),
             });
+            if f.label.is_none() {
+                f.label = Some(format!("aquí: {b}.ª"));
+            }
             f.labels.push(Label { span: first.span, text: format!("antes: {a}.ª") });
             out.findings.push(f);
         }

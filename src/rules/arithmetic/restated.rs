@@ -143,6 +143,9 @@ impl RestatedRule {
                 "second" => second.clone(),
                 _ => u.to_string(),
             });
+            if f.label.is_none() {
+                f.label = Some(format!("aquí: {second}"));
+            }
             f.labels.push(Label { span: s.span, text: format!("antes: {first}") });
             out.findings.push(f);
         }
