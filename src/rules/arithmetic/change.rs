@@ -21,7 +21,7 @@
 //! ```
 
 use super::ratio::agrees;
-use super::{Phrases, exact, is_amount_or_range as is_amount, show};
+use super::{Phrases, exact, is_amount_or_range as is_amount, label_words, show};
 use crate::diagnostic::Label;
 use crate::error::SpannedProblem;
 use crate::facts::Figure;
@@ -131,7 +131,12 @@ impl ChangeRule {
                             if ok {
                                 String::new()
                             } else {
-                                format!(", no {}{} %", if up { "+" } else { "−" }, show(p.q.value))
+                                format!(
+                                    ", {} {}{} %",
+                                    label_words(meta).not,
+                                    if up { "+" } else { "−" },
+                                    show(p.q.value)
+                                )
                             }
                         );
                         self.record(meta, p, a, b, ok, &computation, &show(shown), out);
@@ -152,7 +157,7 @@ impl ChangeRule {
                             show(b.q.value),
                             show(a.q.value),
                             show(shown),
-                            if ok { String::new() } else { format!(", no {k}") }
+                            if ok { String::new() } else { format!(", {} {k}", label_words(meta).not) }
                         );
                         self.record(meta, a, a, b, ok, &computation, &show(shown), out);
                     }
@@ -191,9 +196,9 @@ impl ChangeRule {
             _ => computation.to_string(),
         });
         if p.span != a.span {
-            f.labels.push(Label { span: a.span, text: format!("antes: {}", show(a.q.value)) });
+            f.labels.push(Label { span: a.span, text: format!("{}: {}", label_words(meta).before, show(a.q.value)) });
         }
-        f.labels.push(Label { span: b.span, text: format!("después: {}", show(b.q.value)) });
+        f.labels.push(Label { span: b.span, text: format!("{}: {}", label_words(meta).after, show(b.q.value)) });
         out.findings.push(f);
     }
 }

@@ -186,6 +186,47 @@ pub(crate) fn near_miss(stated: Decimal, computed: Decimal, max_relative: Decima
     }
 }
 
+/// The words of the labels under figures, in the rule's language.
+pub(crate) struct LabelWords {
+    pub total: &'static str,
+    pub parts_add_up_to: &'static str,
+    pub part: &'static str,
+    pub base: &'static str,
+    pub before: &'static str,
+    pub after: &'static str,
+    pub here: &'static str,
+    pub by_the_figures: &'static str,
+    /// `30, no 31`: how a computation says what was stated instead.
+    pub not: &'static str,
+}
+
+/// Label words for `meta`'s language (Spanish unless the rule is written for English).
+pub(crate) fn label_words(meta: &RuleMeta) -> &'static LabelWords {
+    static ES: LabelWords = LabelWords {
+        total: "total",
+        parts_add_up_to: "las partes suman",
+        part: "parte",
+        base: "base",
+        before: "antes",
+        after: "después",
+        here: "aquí",
+        by_the_figures: "según las cifras",
+        not: "no",
+    };
+    static EN: LabelWords = LabelWords {
+        total: "total",
+        parts_add_up_to: "the parts add up to",
+        part: "part",
+        base: "base",
+        before: "before",
+        after: "after",
+        here: "here",
+        by_the_figures: "by the figures",
+        not: "not",
+    };
+    if meta.language == Some(crate::lang::Language::En) { &EN } else { &ES }
+}
+
 /// Which words a sum finding underlines first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Underline {
@@ -227,7 +268,7 @@ pub(crate) fn judge_sum(
     let computation = if ok {
         format!("{} = {}", show_sum(&values), show(sum))
     } else {
-        format!("{} = {}, no {}", show_sum(&values), show(sum), show(t))
+        format!("{} = {}, {} {}", show_sum(&values), show(sum), label_words(meta).not, show(t))
     };
     if ok || wrong {
         out.ledger.push(Entry {
@@ -252,19 +293,20 @@ pub(crate) fn judge_sum(
         "difference" => show((sum - t).abs()),
         _ => computation.clone(),
     });
+    let w = label_words(meta);
     let part_label = |p: &&Figure| Label { span: p.span, text: show(p.q.value) };
     match underline {
         Underline::Total => {
             if f.label.is_none() {
-                f.label = Some(format!("total: {}", show(t)));
+                f.label = Some(format!("{}: {}", w.total, show(t)));
             }
             f.labels.extend(parts.iter().map(part_label));
         }
         Underline::FirstPart => {
             if f.label.is_none() {
-                f.label = Some(format!("las partes suman {}", show(sum)));
+                f.label = Some(format!("{} {}", w.parts_add_up_to, show(sum)));
             }
-            f.labels.push(Label { span: total.span, text: format!("total: {}", show(t)) });
+            f.labels.push(Label { span: total.span, text: format!("{}: {}", w.total, show(t)) });
             f.labels.extend(parts[1..].iter().map(part_label));
         }
     }

@@ -18,8 +18,8 @@
 //! message = "Esta es la {second} {unit}, pero antes se dijo la {first}"
 //! ```
 
-use super::Phrases;
 use super::partition::same_unit;
+use super::{Phrases, label_words};
 use crate::diagnostic::Label;
 use crate::error::SpannedProblem;
 use crate::facts::Figure;
@@ -110,9 +110,9 @@ impl OrdinalRule {
                 _ => u.to_string(),
             });
             if f.label.is_none() {
-                f.label = Some(format!("aquí: {b}.ª"));
+                f.label = Some(format!("{}: {b}.ª", label_words(meta).here));
             }
-            f.labels.push(Label { span: first.span, text: format!("antes: {a}.ª") });
+            f.labels.push(Label { span: first.span, text: format!("{}: {a}.ª", label_words(meta).before) });
             out.findings.push(f);
         }
     }

@@ -25,7 +25,7 @@
 //! message = "El porcentaje no corresponde a las cifras: {computation}"
 //! ```
 
-use super::{Phrases, exact, is_amount, show};
+use super::{Phrases, exact, is_amount, label_words, show};
 use crate::diagnostic::Label;
 use crate::error::SpannedProblem;
 use crate::facts::Figure;
@@ -126,7 +126,7 @@ impl RatioRule {
                 show(a.q.value),
                 show(b.q.value),
                 show(shown(stated, computed)),
-                if ok { String::new() } else { format!(", no {} %", show(stated)) }
+                if ok { String::new() } else { format!(", {} {} %", label_words(meta).not, show(stated)) }
             );
             out.ledger.push(Entry {
                 rule: meta.id.clone(),
@@ -145,10 +145,10 @@ impl RatioRule {
                 _ => computation.clone(),
             });
             if f.label.is_none() {
-                f.label = Some(format!("{} % según las cifras", show(shown(stated, computed))));
+                f.label = Some(format!("{} % {}", show(shown(stated, computed)), label_words(meta).by_the_figures));
             }
-            f.labels.push(Label { span: a.span, text: format!("parte: {}", show(a.q.value)) });
-            f.labels.push(Label { span: b.span, text: format!("base: {}", show(b.q.value)) });
+            f.labels.push(Label { span: a.span, text: format!("{}: {}", label_words(meta).part, show(a.q.value)) });
+            f.labels.push(Label { span: b.span, text: format!("{}: {}", label_words(meta).base, show(b.q.value)) });
             out.findings.push(f);
         }
     }
@@ -180,7 +180,7 @@ impl RatioRule {
             "{} = {} %{}",
             values.iter().map(|v| format!("{} %", show(*v))).collect::<Vec<_>>().join(" + "),
             show(sum),
-            if ok { String::new() } else { ", no 100 %".into() }
+            if ok { String::new() } else { format!(", {} 100 %", label_words(meta).not) }
         );
         out.ledger.push(Entry {
             rule: meta.id.clone(),
@@ -199,7 +199,7 @@ impl RatioRule {
             _ => computation.clone(),
         });
         if f.label.is_none() {
-            f.label = Some(format!("las partes suman {} %", show(sum)));
+            f.label = Some(format!("{} {} %", label_words(meta).parts_add_up_to, show(sum)));
         }
         f.labels.extend(
             percents[..percents.len() - 1]

@@ -26,7 +26,7 @@
 //! ```
 
 use super::partition::same_unit;
-use super::{decimal, is_amount, near_miss, show};
+use super::{decimal, is_amount, label_words, near_miss, show};
 use crate::diagnostic::Label;
 use crate::document::BlockKind;
 use crate::error::SpannedProblem;
@@ -144,9 +144,9 @@ impl RestatedRule {
                 _ => u.to_string(),
             });
             if f.label.is_none() {
-                f.label = Some(format!("aquí: {second}"));
+                f.label = Some(format!("{}: {second}", label_words(meta).here));
             }
-            f.labels.push(Label { span: s.span, text: format!("antes: {first}") });
+            f.labels.push(Label { span: s.span, text: format!("{}: {first}", label_words(meta).before) });
             out.findings.push(f);
         }
     }
