@@ -41,28 +41,27 @@ pub struct ChangeRule {
     /// Words that make the percentage a rate (`promedio anual`): not the change between
     /// the two figures, so the sentence is not checked.
     rates: Phrases,
-    multiples: Vec<(Phrases, u32)>,
+    /// Every multiple phrase in one list (one regex), and each phrase's factor by its
+    /// folded words.
+    multiples: Phrases,
+    factors: Vec<(String, u32)>,
+}
+
+/// A phrase's words, folded and single-spaced, to tell which multiple a match is.
+fn phrase_key(text: &str) -> String {
+    crate::words::fold(&crate::words::one_line(text))
 }
 
 pub(crate) fn compile(spec: &RuleSpec, problems: &mut Vec<SpannedProblem>) -> Option<crate::rules::Check> {
-    let multiples = spec
-        .multiples
-        .as_ref()
-        .map(|m| {
-            m.get_ref()
-                .iter()
-                .map(|(phrase, k)| {
-                    let list = Some(toml::Spanned::new(m.span(), vec![phrase.clone()]));
-                    (Phrases::compile(&list, &[], problems), *k)
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let table = spec.multiples.as_ref();
+    let phrases = table.map(|m| toml::Spanned::new(m.span(), m.get_ref().keys().cloned().collect::<Vec<_>>()));
+    let factors = table.map(|m| m.get_ref().iter().map(|(p, k)| (phrase_key(p), *k)).collect()).unwrap_or_default();
     Some(crate::rules::Check::Change(ChangeRule {
         increase: Phrases::compile(&spec.triggers, &[], problems),
         decrease: Phrases::compile(&spec.decrease, &[], problems),
         rates: Phrases::compile(&spec.stopwords, &[], problems),
-        multiples,
+        multiples: Phrases::compile(&phrases, &[], problems),
+        factors,
     }))
 }
 
@@ -142,25 +141,25 @@ impl ChangeRule {
                         self.record(meta, p, a, b, ok, &computation, &show(shown), out);
                     }
                 }
-                for (phrases, k) in &self.multiples {
-                    for m in phrases.find_iter(s) {
-                        let Some((a, b)) = from_to(text, &here, sentence.start + m.end) else { continue };
-                        if a.q.value.is_zero() {
-                            continue;
-                        }
-                        let ratio = b.q.value / a.q.value;
-                        let k = Decimal::from(*k);
-                        let ok = (ratio - k).abs() <= k * Decimal::new(15, 2);
-                        let shown = ratio.round_dp(2);
-                        let computation = format!(
-                            "{} / {} = {}{}",
-                            show(b.q.value),
-                            show(a.q.value),
-                            show(shown),
-                            if ok { String::new() } else { format!(", {} {k}", label_words(meta).not) }
-                        );
-                        self.record(meta, a, a, b, ok, &computation, &show(shown), out);
+                for m in self.multiples.find_iter(s) {
+                    let key = phrase_key(&s[m.clone()]);
+                    let Some(&(_, k)) = self.factors.iter().find(|(p, _)| *p == key) else { continue };
+                    let Some((a, b)) = from_to(text, &here, sentence.start + m.end) else { continue };
+                    if a.q.value.is_zero() {
+                        continue;
                     }
+                    let ratio = b.q.value / a.q.value;
+                    let k = Decimal::from(k);
+                    let ok = (ratio - k).abs() <= k * Decimal::new(15, 2);
+                    let shown = ratio.round_dp(2);
+                    let computation = format!(
+                        "{} / {} = {}{}",
+                        show(b.q.value),
+                        show(a.q.value),
+                        show(shown),
+                        if ok { String::new() } else { format!(", {} {k}", label_words(meta).not) }
+                    );
+                    self.record(meta, a, a, b, ok, &computation, &show(shown), out);
                 }
             }
         }
