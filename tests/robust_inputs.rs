@@ -175,12 +175,17 @@ fn devices_and_endless_inputs_are_read_up_to_the_limit_only() {
         move || cuadra(&d, &["check", "/dev/zero", "--config", "cuadra.toml"])
     });
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("note: /dev/zero: input is over the limit of 4096 bytes"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("note: /dev/zero: input is over the limit of 4096 bytes"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
 fn files_over_the_size_limit_are_skipped_with_a_note() {
-    let dir = tree(&[("cuadra.toml", b"max-file-size = 100\n"), ("grande.md", &[b'a'; 101]), ("justo.md", &[b'a'; 100])]);
+    let dir =
+        tree(&[("cuadra.toml", b"max-file-size = 100\n"), ("grande.md", &[b'a'; 101]), ("justo.md", &[b'a'; 100])]);
     let out = cuadra(dir.path(), &["check", "."]);
     assert_eq!(out.status.code(), Some(0));
     let stderr = text(&out.stderr);
@@ -245,7 +250,8 @@ fn combining_accents_in_phrases_and_numbers() {
         assert_spans_sound(&r);
     }
     // Marks on digits and on a lone mark at the start of a line: no split characters.
-    let src = "\u{301}Se atendió a XX personas el 1\u{301}\u{301} de mayo: 1\u{301},234 casos y 5\u{308}0 por ciento.\n";
+    let src =
+        "\u{301}Se atendió a XX personas el 1\u{301}\u{301} de mayo: 1\u{301},234 casos y 5\u{308}0 por ciento.\n";
     let r = check_text("a.md", src);
     assert_eq!(found(&r), vec![("placeholder.x-marks".to_string(), "XX".to_string())]);
     assert_spans_sound(&r);
@@ -332,7 +338,9 @@ fn ten_thousand_nested_block_quotes_and_list_items() {
 #[test]
 fn a_hundred_thousand_links() {
     let src: String = (0..25_000)
-        .map(|i| format!("[t{i}](https://www.imss.gob.mx/{i}) https://imss.gob.mx/b/{i} <https://www.gob.mx/{i}> [x](URL) "))
+        .map(|i| {
+            format!("[t{i}](https://www.imss.gob.mx/{i}) https://imss.gob.mx/b/{i} <https://www.gob.mx/{i}> [x](URL) ")
+        })
         .collect();
     let r = within(Duration::from_secs(120), move || check_text("enlaces.md", &src));
     assert_eq!(r.links.len(), 100_000);

@@ -95,7 +95,20 @@ fn no_command_without_fix_writes_anything() {
     codes.push(child.wait().unwrap().code());
     assert_eq!(
         codes,
-        vec![Some(2), Some(2), Some(2), Some(2), Some(2), Some(2), Some(2), Some(0), Some(0), Some(0), Some(0), Some(1)]
+        vec![
+            Some(2),
+            Some(2),
+            Some(2),
+            Some(2),
+            Some(2),
+            Some(2),
+            Some(2),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(1)
+        ]
     );
     let after = snapshot(dir.path());
     assert_eq!(before.keys().collect::<Vec<_>>(), after.keys().collect::<Vec<_>>(), "a file was created or removed");

@@ -38,10 +38,11 @@ fn load_path(path: &Path) -> Vec<(String, String)> {
         .errors
         .iter()
         .map(|e| {
-            let under = match (e.span, miette::SourceCode::read_span(&e.source_code, &e.span.unwrap_or((0, 0).into()), 0, 0)) {
-                (Some(_), Ok(c)) => String::from_utf8_lossy(c.data()).into_owned(),
-                _ => String::new(),
-            };
+            let under =
+                match (e.span, miette::SourceCode::read_span(&e.source_code, &e.span.unwrap_or((0, 0).into()), 0, 0)) {
+                    (Some(_), Ok(c)) => String::from_utf8_lossy(c.data()).into_owned(),
+                    _ => String::new(),
+                };
             (e.message.clone(), under)
         })
         .collect()
@@ -176,7 +177,10 @@ fn include_cycles_are_errors_with_a_span() {
     let rules = loader.load_path(&d.join("a.toml"), None);
     assert_eq!(rules.len(), 3);
     assert_eq!(loader.errors.len(), 1);
-    assert_eq!(loader.errors[0].message, format!("include cycle: {} is already being loaded", d.join("a.toml").display()));
+    assert_eq!(
+        loader.errors[0].message,
+        format!("include cycle: {} is already being loaded", d.join("a.toml").display())
+    );
     // A diamond (two files including the same third) is not a cycle: loaded once.
     std::fs::write(d.join("top.toml"), "include = ['l.toml', 'r.toml']\n").unwrap();
     std::fs::write(d.join("l.toml"), "include = ['base.toml']\n").unwrap();
