@@ -75,6 +75,11 @@ pub struct RunResult {
     pub skipped: Vec<Skipped>,
     /// Warnings about the run itself (an unreadable link cache).
     pub warnings: Vec<String>,
+    /// `fail-on` of the configuration that governs the first path (or `--config`).
+    pub fail_on: Option<crate::diagnostic::Severity>,
+    /// The rules enabled in the configurations this run used, sorted by id then language:
+    /// what machine formats (SARIF) describe, whether or not a rule reported.
+    pub rules: Vec<crate::rules::RuleMeta>,
 }
 
 impl RunResult {
@@ -105,6 +110,19 @@ pub struct RunOptions {
     pub online: Option<bool>,
     /// How the online pass runs.
     pub online_options: crate::linkcheck::OnlineOptions,
+    /// Told of each file checked, from the worker threads.
+    pub progress: Option<Progress>,
+}
+
+/// A callback told `(files done, files total)` each time a file has been checked. It is
+/// called from worker threads, so it must be cheap and thread-safe.
+#[derive(Clone)]
+pub struct Progress(pub Arc<dyn Fn(usize, usize) + Send + Sync>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress(..)")
+    }
 }
 
 /// Configurations by file: `--config`, or the nearest `cuadra.toml` of each path.
@@ -171,10 +189,16 @@ struct Job {
 /// Problems in a configuration file (nothing is checked then).
 pub fn run(paths: &[PathBuf], options: &RunOptions) -> Result<RunResult, Vec<TomlError>> {
     let mut configs = Configs::new(options)?;
+    let fail_on = match paths.first() {
+        Some(p) => configs.for_path(p)?.fail_on,
+        None => None,
+    };
     let mut jobs = Vec::new();
     let mut skipped = Vec::new();
+    let mut roots = Vec::new();
     for path in paths {
         let config = configs.for_path(path)?;
+        roots.push(config.clone());
         if path == Path::new("-") {
             jobs.push(Job { path: path.clone(), config });
             continue;
@@ -201,11 +225,19 @@ pub fn run(paths: &[PathBuf], options: &RunOptions) -> Result<RunResult, Vec<Tom
     jobs.dedup_by(|a, b| a.path == b.path);
 
     let stdin_name = options.stdin_name.clone();
+    let (total, done) = (jobs.len(), std::sync::atomic::AtomicUsize::new(0));
     let outcomes: Vec<Result<(FileReport, Arc<Config>), Skipped>> = jobs
         .par_iter()
-        .map(|job| check_file(&job.path, &job.config, stdin_name.as_deref()).map(|r| (r, job.config.clone())))
+        .map(|job| {
+            let checked = check_file(&job.path, &job.config, stdin_name.as_deref()).map(|r| (r, job.config.clone()));
+            if let Some(Progress(tell)) = &options.progress {
+                tell(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, total);
+            }
+            checked
+        })
         .collect();
-    let mut result = RunResult { files: Vec::new(), skipped, warnings: Vec::new() };
+    let rules = rules_in_force(jobs.iter().map(|j| &j.config).chain(&roots));
+    let mut result = RunResult { files: Vec::new(), skipped, warnings: Vec::new(), fail_on, rules };
     let mut checked = Vec::new();
     for o in outcomes {
         match o {
@@ -228,6 +260,23 @@ pub fn run(paths: &[PathBuf], options: &RunOptions) -> Result<RunResult, Vec<Tom
     result.files = checked.into_iter().map(|(f, _)| f).collect();
     result.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(result)
+}
+
+/// The enabled rules of `configs` (each configuration counted once), by id then language.
+fn rules_in_force<'a>(configs: impl Iterator<Item = &'a Arc<Config>>) -> Vec<crate::rules::RuleMeta> {
+    let mut seen: Vec<&Arc<Config>> = Vec::new();
+    let mut rules: Vec<crate::rules::RuleMeta> = Vec::new();
+    for c in configs {
+        if seen.iter().any(|s| Arc::ptr_eq(s, c)) {
+            continue;
+        }
+        seen.push(c);
+        rules.extend(c.rules.iter().filter(|r| r.meta.enabled).map(|r| r.meta.clone()));
+    }
+    let key = |m: &crate::rules::RuleMeta| (m.id.clone(), m.language.map(crate::lang::Language::code));
+    rules.sort_by_key(key);
+    rules.dedup_by(|a, b| key(a) == key(b));
+    rules
 }
 
 fn walk(

@@ -8,8 +8,66 @@ use crate::document::Document;
 use crate::document::LinkKind;
 use crate::lang::Language;
 use crate::links::{self, LinkPolicy, LinkProblem};
+use crate::numbers::{self, NumberLexicon, Quantity};
+use crate::span::Span;
 use crate::words::{self, Word};
 use std::cell::OnceCell;
+use std::ops::Range;
+
+/// A figure read from a block of the document.
+#[derive(Debug, Clone)]
+pub struct Figure {
+    /// Index of the block in `Document::blocks`.
+    pub block: usize,
+    /// The figure as read (ranges into the block's prose text).
+    pub q: Quantity,
+    /// Where the figure is written in the source.
+    pub span: Span,
+}
+
+impl Figure {
+    /// Range of the figure in its block's text.
+    #[must_use]
+    pub fn range(&self) -> Range<usize> {
+        self.q.span.clone()
+    }
+}
+
+/// The figures of a whole document, in order.
+#[derive(Debug, Default)]
+pub struct Figures {
+    /// Every figure, sorted by block then position.
+    pub all: Vec<Figure>,
+    /// For each block, the index range of its figures in `all`.
+    by_block: Vec<Range<usize>>,
+}
+
+impl Figures {
+    /// Read every block of `doc`.
+    #[must_use]
+    pub fn extract(doc: &Document, lexicon: &NumberLexicon) -> Self {
+        let mut all = Vec::new();
+        let mut by_block = Vec::with_capacity(doc.blocks.len());
+        for (i, b) in doc.blocks.iter().enumerate() {
+            let start = all.len();
+            for q in numbers::scan(b.text(), lexicon) {
+                if b.in_url(&q.span) {
+                    continue;
+                }
+                let span = b.source_span(q.span.clone());
+                all.push(Figure { block: i, q, span });
+            }
+            by_block.push(start..all.len());
+        }
+        Self { all, by_block }
+    }
+
+    /// The figures of block `i`.
+    #[must_use]
+    pub fn in_block(&self, i: usize) -> &[Figure] {
+        self.by_block.get(i).map_or(&[], |r| &self.all[r.clone()])
+    }
+}
 
 /// Facts of one document, computed on first use.
 pub struct Facts<'a> {
@@ -17,6 +75,7 @@ pub struct Facts<'a> {
     language: Language,
     policy: &'a LinkPolicy,
     link_problems: OnceCell<Vec<(usize, LinkProblem)>>,
+    figures: OnceCell<Figures>,
     words: OnceCell<Vec<Vec<Word>>>,
     dates: OnceCell<Dates<'a>>,
 }
@@ -44,13 +103,35 @@ impl<'a> Facts<'a> {
     /// Facts of `doc`, read as `language`, links judged by `policy`.
     #[must_use]
     pub fn new(doc: &'a Document, language: Language, policy: &'a LinkPolicy) -> Self {
-        Self { doc, language, policy, link_problems: OnceCell::new(), words: OnceCell::new(), dates: OnceCell::new() }
+        Self {
+            doc,
+            language,
+            policy,
+            link_problems: OnceCell::new(),
+            figures: OnceCell::new(),
+            words: OnceCell::new(),
+            dates: OnceCell::new(),
+        }
     }
 
     /// The language the document is read in.
     #[must_use]
     pub fn language(&self) -> Language {
         self.language
+    }
+
+    /// The number lexicon of the document's language.
+    #[must_use]
+    pub fn lexicon(&self) -> &'static NumberLexicon {
+        match self.language {
+            Language::Es => NumberLexicon::spanish(),
+            Language::En => NumberLexicon::english(),
+        }
+    }
+
+    /// Every figure of the document.
+    pub fn figures(&self) -> &Figures {
+        self.figures.get_or_init(|| Figures::extract(self.doc, self.lexicon()))
     }
 
     /// The words of block `i` (tokenized once for every rule that reads words).

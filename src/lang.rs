@@ -47,8 +47,13 @@ impl Language {
             (ES.iter().map(|w| fold_key(w)).collect(), EN.iter().map(|w| fold_key(w)).collect())
         });
         let (es_keys, en_keys) = &*KEYS;
+        // The first few kilobytes decide; no need to read a whole archive file.
+        let mut end = text.len().min(8192);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let text = &text[..end];
         let (mut es, mut en) = (0usize, 0usize);
-        // A few thousand words decide; no need to read a whole archive file.
         for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty() && w.len() <= 4).take(4000) {
             let k = fold_key(word);
             if es_keys.contains(&k) {

@@ -6,6 +6,7 @@
 #![warn(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod atomic;
 pub mod cli;
 pub mod config;
 pub mod dates;
@@ -14,11 +15,14 @@ pub mod document;
 pub mod engine;
 pub mod error;
 pub mod facts;
+pub mod fix;
 pub mod input;
 pub mod lang;
 pub mod ledger;
 pub mod linkcheck;
 pub mod links;
+pub mod numbers;
+pub mod progress;
 pub mod report;
 pub mod rules;
 pub mod span;

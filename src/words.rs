@@ -22,6 +22,10 @@ pub struct Word {
 }
 
 fn is_word_char(c: char) -> bool {
+    // Most characters of a bulletin are ASCII: skip the Unicode tables for them.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_combining_mark(c)
 }
 

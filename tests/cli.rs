@@ -40,7 +40,7 @@ fn seeds_fail_with_their_placeholders() {
     let stdout = text(&out.stdout);
     assert!(stdout.contains("placeholder.underscores"));
     assert!(stdout.contains("imss-8va-jornada.md:7:19"), "{stdout}");
-    assert!(stdout.contains("3 errors, 2 warnings, 1 info in 2 of 2 files checked"), "{stdout}");
+    assert!(stdout.contains("5 errors, 2 warnings, 1 info in 2 of 2 files checked"), "{stdout}");
     assert!(!stdout.contains('\u{1b}'), "colour codes when not a terminal");
 }
 
@@ -106,7 +106,7 @@ fn json_has_the_documented_fields() {
     }
     assert_eq!(f["path"], "fixtures/seeds/imss-8va-jornada.md");
     assert_eq!((f["line"].as_u64(), f["column"].as_u64(), f["end_column"].as_u64()), (Some(7), Some(19), Some(24)));
-    assert_eq!(v["summary"]["errors"], 2);
+    assert_eq!(v["summary"]["errors"], 4, "two placeholders, the ratio and the partition");
 }
 
 #[test]
@@ -291,4 +291,14 @@ fn usage_errors_exit_two() {
     assert_eq!(cuadra(root(), &["check", "--format", "xml"]).status.code(), Some(2));
     assert_eq!(cuadra(root(), &["nada"]).status.code(), Some(2));
     assert_eq!(cuadra(root(), &["--help"]).status.code(), Some(0));
+}
+
+#[test]
+fn fail_on_comes_from_the_configuration_unless_given() {
+    let dir = tree(&[
+        ("cuadra.toml", b"fail-on = \"warning\"\n"),
+        ("a.md", "Se realizaron trasplantes de de órganos.".as_bytes()),
+    ]);
+    assert_eq!(cuadra(dir.path(), &["check", "a.md"]).status.code(), Some(1));
+    assert_eq!(cuadra(dir.path(), &["check", "a.md", "--fail-on", "error"]).status.code(), Some(0));
 }

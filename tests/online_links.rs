@@ -144,8 +144,10 @@ fn serve(stream: TcpStream, hits: &Hits, route: &Route) {
     hits.peak_in_flight.fetch_max(now, Ordering::SeqCst);
     let response = route(&request, hits);
     thread::sleep(response.delay);
-    write_response(stream, &request, response);
+    // Done before the answer leaves: once the client has read it, it may rightly send the
+    // next request to this host, and counting this one still in flight would be a race.
     hits.in_flight.fetch_sub(1, Ordering::SeqCst);
+    write_response(stream, &request, response);
 }
 
 fn read_request(stream: &TcpStream) -> Option<Request> {

@@ -56,3 +56,33 @@ fn repeated_phrase_labels_both_occurrences() {
     assert!(f.labels[0].span.start < f.span.start);
     assert_eq!(report.line_col(f.span.start), (39, 308));
 }
+
+#[test]
+fn jornada_seed_has_exactly_its_two_arithmetic_errors() {
+    let report = common::check_fixture(Path::new("fixtures/seeds/imss-8va-jornada.md"));
+    let got: Vec<(String, usize, String)> = report
+        .findings
+        .iter()
+        .filter(|f| f.family() == "arithmetic")
+        .map(|f| (f.rule.to_string(), report.line_col(f.span.start).0, f.help.clone().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("arithmetic.ratio".into(), 17, "193 024 / 163 751 = 117.9 %, no 133.4 %.".into()),
+            (
+                "arithmetic.partition".into(),
+                29,
+                "178 313 + 14 681 = 192 994, no 193 024. Revise el total o alguna de las partes.".into()
+            ),
+        ]
+    );
+    // The transplant breakdown (twice), `más de 193 mil` and the ordinals are verified, not flagged.
+    assert!(report.ledger.iter().filter(|e| e.ok && e.computation == "13 + 12 + 4 + 1 = 30").count() == 2);
+}
+
+#[test]
+fn balance_seed_has_no_arithmetic_finding() {
+    let report = common::check_fixture(Path::new("fixtures/seeds/imss-2024-balance-anual.md"));
+    assert!(report.findings.iter().all(|f| f.family() != "arithmetic"), "{:?}", common::found(&report));
+}

@@ -7,7 +7,8 @@
 //! reader compares tokens, never raw strings. The two built-in packs are embedded with
 //! `include_str!` and compiled lazily ([`Calendar::spanish`], [`Calendar::english`]).
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use jiff::civil::Weekday;
@@ -195,6 +196,8 @@ pub enum Deixis {
 pub struct Calendar {
     language: String,
     month_names: HashMap<String, u8>,
+    /// Finds month names in raw text, for [`Calendar::may_hold_a_date`].
+    month_finder: aho_corasick::AhoCorasick,
     month_display: Vec<String>,
     weekday_names: HashMap<String, Weekday>,
     weekday_display: Vec<String>,
@@ -266,7 +269,7 @@ impl Calendar {
                 file.weekdays.len()
             )));
         }
-        let mut month_names = HashMap::new();
+        let mut month_names = HashMap::default();
         let mut month_display = Vec::new();
         for (index, names) in file.months.iter().enumerate() {
             let number = u8::try_from(index + 1).unwrap_or(u8::MAX);
@@ -279,7 +282,7 @@ impl Calendar {
                 month_names.insert(single_word(name, "month")?, number);
             }
         }
-        let mut weekday_names = HashMap::new();
+        let mut weekday_names = HashMap::default();
         let mut weekday_display = Vec::new();
         for (names, weekday) in file.weekdays.iter().zip(WEEKDAYS) {
             let display = names
@@ -332,9 +335,17 @@ impl Calendar {
                 year_offsets.push(offset);
             }
         }
+        // Month names as keys are folded (lower case, no accents); raw text is matched
+        // ignoring ASCII case, which covers them: month names are ASCII in both packs, and
+        // an accented spelling only costs the fast path, never a date.
+        let month_finder = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(month_names.keys())
+            .map_err(|e| CalendarError::Invalid(format!("month names: {e}")))?;
         Ok(Calendar {
             language: file.language,
             month_names,
+            month_finder,
             month_display,
             weekday_names,
             weekday_display,
@@ -391,6 +402,20 @@ impl Calendar {
     }
 
     /// The month a folded word names, if any.
+    /// Whether `text` may hold a date: it has a digit, or a month name as a word. Most
+    /// paragraphs have neither, and the reader need not tokenize them.
+    #[must_use]
+    pub fn may_hold_a_date(&self, text: &str) -> bool {
+        if text.bytes().any(|b| b.is_ascii_digit()) {
+            return true;
+        }
+        self.month_finder.find_iter(text).any(|m| {
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    }
+
     pub(crate) fn month(&self, key: &str) -> Option<u8> {
         self.month_names.get(key).copied()
     }

@@ -6,8 +6,8 @@
 //! its date ([`super::resolve`]); an impossible day needs words that make it a date (`el 31
 //! de junio`, not `31 de junio` as a count); unfilled dates are never checked.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 use jiff::civil::{Date, Weekday};
 
@@ -268,7 +268,7 @@ enum Event {
 
 impl<'a> Surroundings<'a> {
     fn new(facts: &'a DateFacts, reference: Option<&'a Reference>) -> Surroundings<'a> {
-        let mut block_years: HashMap<usize, Vec<i16>> = HashMap::new();
+        let mut block_years: HashMap<usize, Vec<i16>> = HashMap::default();
         let own_years = facts.mentions.iter().filter(|m| m.owns_year()).filter_map(|m| Some((m.span.block, m.year?)));
         let bare_years = facts.years.iter().map(|y| (y.span.block, y.year));
         for (block, year) in own_years.chain(bare_years) {

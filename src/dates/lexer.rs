@@ -9,7 +9,7 @@
 //! always on char boundaries (they are built from `char_indices`). Word keys are folded with
 //! [`fold`], so the reader compares `Miércoles`, `miercoles` and `MIÉRCOLES` as one word.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;

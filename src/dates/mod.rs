@@ -209,6 +209,10 @@ pub fn scan(blocks: &[&str], cal: &Calendar) -> DateFacts {
     let mut facts = DateFacts::default();
     let mut groups = 0;
     for (index, text) in blocks.iter().enumerate() {
+        // Neither a digit nor a month name: no date, dateline or bulletin number here.
+        if !cal.may_hold_a_date(text) {
+            continue;
+        }
         let read = reader::read_block(index, text, cal, &mut groups);
         let first_mention = facts.mentions.len();
         if facts.dateline.is_none() {

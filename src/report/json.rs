@@ -142,7 +142,7 @@ mod tests {
         assert!(file.findings.len() >= 2);
         let skipped = Skipped { path: "b.md".into(), reason: "binary".into(), error: false, help: None };
         for result in
-            [RunResult { files: vec![file], skipped: vec![skipped], warnings: Vec::new() }, RunResult::default()]
+            [RunResult { files: vec![file], skipped: vec![skipped], ..RunResult::default() }, RunResult::default()]
         {
             let mut streamed = Vec::new();
             write(&result, &mut streamed).unwrap();

@@ -3,9 +3,19 @@
 //! A reporter never re-runs a rule or re-reads a file: everything it shows is in the
 //! findings and the file reports.
 
+pub mod editorial;
 pub mod excerpt;
+pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod markup;
+pub mod output;
+pub mod region;
+pub mod sarif;
+pub mod texts;
 
 use crate::diagnostic::Severity;
 use crate::engine::RunResult;
@@ -65,4 +75,18 @@ pub enum Format {
     Human,
     /// One JSON document (see the README for the schema).
     Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations), plus the job summary.
+    Github,
+    /// JUnit XML, for CI test reports.
+    Junit,
+}
+
+impl Format {
+    /// Whether the output is read by a program: no colours, no progress bar.
+    #[must_use]
+    pub fn is_machine(self) -> bool {
+        !matches!(self, Format::Human)
+    }
 }

@@ -5,6 +5,7 @@
 //! are sound. A compiled [`Rule`] is its metadata plus a [`Check`], one variant per rule kind;
 //! each kind lives in its own module with its documentation, parameters and tests.
 
+mod arithmetic;
 mod date;
 mod link;
 mod pattern;
@@ -13,6 +14,10 @@ pub mod selftest;
 pub mod spec;
 pub mod template;
 
+pub use arithmetic::{
+    Phrases, breakdown::BreakdownRule, change::ChangeRule, ordinal::OrdinalRule, partition::PartitionRule,
+    ratio::RatioRule, restated::RestatedRule,
+};
 pub use link::{LinkCheck, LinkRule};
 pub use pattern::PatternRule;
 pub use repetition::RepetitionRule;
@@ -37,6 +42,8 @@ pub const BUILTIN_RULE_FILES: &[(&str, &str)] = &[
     ("rules/es/repetition.toml", include_str!("../../rules/es/repetition.toml")),
     ("rules/en/placeholder.toml", include_str!("../../rules/en/placeholder.toml")),
     ("rules/en/repetition.toml", include_str!("../../rules/en/repetition.toml")),
+    ("rules/es/arithmetic.toml", include_str!("../../rules/es/arithmetic.toml")),
+    ("rules/en/arithmetic.toml", include_str!("../../rules/en/arithmetic.toml")),
     ("rules/es/link.toml", include_str!("../../rules/es/link.toml")),
     ("rules/en/link.toml", include_str!("../../rules/en/link.toml")),
     ("rules/es/date.toml", include_str!("../../rules/es/date.toml")),
@@ -188,6 +195,18 @@ pub enum Check {
     Pattern(PatternRule),
     /// Repeated words, phrases and paragraphs.
     Repetition(RepetitionRule),
+    /// Parts and their total in one sentence.
+    Breakdown(BreakdownRule),
+    /// A later sentence splitting an earlier total.
+    Partition(PartitionRule),
+    /// A percentage and the figures it comes from.
+    Ratio(RatioRule),
+    /// A percentage change and the figures it goes between.
+    Change(ChangeRule),
+    /// One figure stated twice with two values.
+    Restated(RestatedRule),
+    /// One event numbered two ways.
+    Ordinal(OrdinalRule),
     /// Links.
     Link(LinkRule),
     /// Dates.
@@ -214,6 +233,12 @@ impl Rule {
         match &self.check {
             Check::Pattern(r) => r.check(&self.meta, cx, &mut out.findings),
             Check::Repetition(r) => r.check(&self.meta, cx, &mut out.findings),
+            Check::Breakdown(r) => r.check(&self.meta, cx, out),
+            Check::Partition(r) => r.check(&self.meta, cx, out),
+            Check::Ratio(r) => r.check(&self.meta, cx, out),
+            Check::Change(r) => r.check(&self.meta, cx, out),
+            Check::Restated(r) => r.check(&self.meta, cx, out),
+            Check::Ordinal(r) => r.check(&self.meta, cx, out),
             Check::Link(r) => r.check(&self.meta, cx, &mut out.findings),
             Check::Date(r) => r.check(&self.meta, cx, &mut out.findings),
         }
@@ -231,6 +256,42 @@ struct KindDef {
 const KINDS: &[KindDef] = &[
     KindDef { name: "pattern", fields: pattern::FIELDS, vars: pattern::VARS, compile: pattern::compile },
     KindDef { name: "repetition", fields: repetition::FIELDS, vars: repetition::VARS, compile: repetition::compile },
+    KindDef {
+        name: "breakdown",
+        fields: arithmetic::breakdown::FIELDS,
+        vars: arithmetic::breakdown::VARS,
+        compile: arithmetic::breakdown::compile,
+    },
+    KindDef {
+        name: "partition",
+        fields: arithmetic::partition::FIELDS,
+        vars: arithmetic::partition::VARS,
+        compile: arithmetic::partition::compile,
+    },
+    KindDef {
+        name: "ratio",
+        fields: arithmetic::ratio::FIELDS,
+        vars: arithmetic::ratio::VARS,
+        compile: arithmetic::ratio::compile,
+    },
+    KindDef {
+        name: "change",
+        fields: arithmetic::change::FIELDS,
+        vars: arithmetic::change::VARS,
+        compile: arithmetic::change::compile,
+    },
+    KindDef {
+        name: "restated",
+        fields: arithmetic::restated::FIELDS,
+        vars: arithmetic::restated::VARS,
+        compile: arithmetic::restated::compile,
+    },
+    KindDef {
+        name: "ordinal",
+        fields: arithmetic::ordinal::FIELDS,
+        vars: arithmetic::ordinal::VARS,
+        compile: arithmetic::ordinal::compile,
+    },
     KindDef { name: "link", fields: link::FIELDS, vars: link::VARS, compile: link::compile },
     KindDef { name: "date", fields: date::FIELDS, vars: date::VARS, compile: date::compile },
 ];

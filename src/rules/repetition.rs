@@ -34,7 +34,6 @@ use crate::document::{Block, BlockKind};
 use crate::error::SpannedProblem;
 use crate::words::{Word, fold, fold_key};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::hash::{Hash, Hasher};
 
 pub(super) const FIELDS: &[&str] = &["check", "min-words", "max-distance", "allow", "stopwords"];
 pub(super) const VARS: &[&str] = &["phrase", "word", "count"];
@@ -138,8 +137,14 @@ impl RepetitionRule {
             }
             // `Bora Bora`, `Pago Pago`: names, when both halves are capitalised; `a A H1N1`:
             // a word followed by a letter or acronym in capitals.
-            let (a_caps, b_caps) = (is_all_caps(&text[a.range.clone()]), is_all_caps(&text[b.range.clone()]));
-            if (a.capitalized && b.capitalized && !a_caps) || (b_caps && !a_caps) {
+            let (a_text, b_text) = (&text[a.range.clone()], &text[b.range.clone()]);
+            let (a_caps, b_caps) = (is_all_caps(a_text), is_all_caps(b_text));
+            if (a.capitalized && b.capitalized && !a_caps) || a_caps != b_caps {
+                continue;
+            }
+            // `se dé de nuevo`: short words that differ only by an accent are different
+            // words (dé/de, sé/se, él/el, más/mas); in longer ones the accent is a typo.
+            if a_text.to_lowercase() != b_text.to_lowercase() && a_text.chars().count() < 4 {
                 continue;
             }
             let word = &text[b.range.clone()];
@@ -197,11 +202,7 @@ impl RepetitionRule {
         // longest one.
         let mut budget = ws.len().saturating_mul(64).max(1 << 16);
         'outer: for i in 0..=ws.len() - n {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            for w in &ws[i..i + n] {
-                w.key.hash(&mut h);
-            }
-            let starts = seen.entry(h.finish()).or_default();
+            let starts = seen.entry(seq_key(&ws[i..i + n])).or_default();
             for &j in starts.iter() {
                 if j + n > i {
                     continue;
@@ -333,12 +334,9 @@ impl RepetitionRule {
     }
 }
 
+/// A key for a run of words: their keys mixed in order (the keys are already hashes).
 fn seq_key(ws: &[Word]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for w in ws {
-        w.key.hash(&mut h);
-    }
-    h.finish()
+    ws.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, w| (h ^ w.key).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(5))
 }
 
 /// The first words of a long text, for a message.

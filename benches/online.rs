@@ -1,7 +1,7 @@
 //! Benchmark of the online link checker against local servers that answer after 50 ms.
 //!
 //! ```text
-//! cargo run --release --example online_bench -- [LINKS=1000] [HOSTS=10] [DELAY_MS=50]
+//! cargo bench --bench online -- [LINKS=1000] [HOSTS=10] [DELAY_MS=50]
 //! ```
 //!
 //! Each "host" is a server on its own 127.0.0.1 port (the per-host limit counts

@@ -1,0 +1,69 @@
+//! Word folding for lexicon look-ups: lowercase, accents and diacritics removed.
+//!
+//! Invariant: folding is a pure function of the word, applied identically to the lexicon
+//! entries (at load time) and to the scanned text (per word, into a reused buffer, so the
+//! hot path does not allocate). "MÁS", "más" and "mas" all fold to "mas"; "año" folds to
+//! "ano" (ñ is folded too, because decomposed text writes it as n + U+0303 and both spellings
+//! must meet). Folded strings are keys, never shown to users.
+
+/// Appends the folded form of `word` to `out` (which the caller clears).
+pub(crate) fn fold_into(word: &str, out: &mut String) {
+    for c in word.chars() {
+        fold_char_into(c, out);
+    }
+}
+
+/// Appends the folded form of one char to `out`.
+fn fold_char_into(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    if is_combining_mark(c) {
+        return;
+    }
+    match fold_latin(c) {
+        Some(base) => out.push(base),
+        None => out.extend(c.to_lowercase()),
+    }
+}
+
+/// Returns the folded form of `word` as a new string (for load time and for unit heads).
+pub(crate) fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    fold_into(word, &mut out);
+    out
+}
+
+/// Combining diacritical marks (U+0300..=U+036F), as found in NFD text.
+pub(crate) fn is_combining_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// Base letter of an accented Latin letter, lowercased.
+fn fold_latin(c: char) -> Option<char> {
+    Some(match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' => 'a',
+        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Ì' | 'Î' | 'Ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ù' | 'Û' | 'Ü' => 'u',
+        'ñ' | 'Ñ' => 'n',
+        'ç' | 'Ç' => 'c',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_and_accents() {
+        assert_eq!(fold("MÁS"), "mas");
+        assert_eq!(fold("Dieciséis"), "dieciseis");
+        assert_eq!(fold("año"), "ano");
+        assert_eq!(fold("an\u{303}o"), "ano");
+        assert_eq!(fold("Ω"), "ω");
+    }
+}
