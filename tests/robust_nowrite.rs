@@ -77,6 +77,13 @@ fn no_command_without_fix_writes_anything() {
         &["rules", "test"],
         &["rules", "test", "reglas/propias.toml"],
         &["explain", "repetition.doubled-word"],
+        &["check", ".", "--diff"],
+        &["check", "boletin.md", "--format", "sarif"],
+        &["report", "."],
+        &["report", ".", "--markdown"],
+        &["facts", "boletin.md"],
+        // A refused `--output` over a checked file leaves it alone.
+        &["check", ".", "--output", "boletin.md"],
     ];
     let mut codes = Vec::new();
     for args in runs {
