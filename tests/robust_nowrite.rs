@@ -100,26 +100,45 @@ fn no_command_without_fix_writes_anything() {
         .unwrap();
     child.stdin.take().unwrap().write_all("Hola XX de de".as_bytes()).unwrap();
     codes.push(child.wait().unwrap().code());
-    assert_eq!(
-        codes,
-        vec![
-            Some(2),
-            Some(2),
-            Some(2),
-            Some(2),
-            Some(2),
-            Some(2),
-            Some(2),
-            Some(0),
-            Some(0),
-            Some(0),
-            Some(0),
-            Some(1)
-        ]
-    );
+    // Exit 2: the tree holds an unreadable file (`roto.md`); `--output` over a checked file is refused.
+    let expected =
+        [[Some(2); 7].as_slice(), &[Some(0); 4], &[Some(2), Some(1), Some(2), Some(2), Some(0), Some(2)], &[Some(1)]];
+    assert_eq!(codes, expected.concat());
     let after = snapshot(dir.path());
     assert_eq!(before.keys().collect::<Vec<_>>(), after.keys().collect::<Vec<_>>(), "a file was created or removed");
     for (path, b) in &before {
         assert_eq!(b, &after[path], "{} changed", path.display());
     }
+}
+
+#[test]
+fn output_over_a_checked_file_is_refused_in_every_spelling() {
+    // `check . -o boletin.md` used to replace the bulletin with its own report.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("boletin.md"), "Hola XX de de.\n").unwrap();
+    std::os::unix::fs::symlink("boletin.md", d.join("enlace.txt")).unwrap();
+    std::fs::create_dir(d.join("sub")).unwrap();
+    let bin = env!("CARGO_BIN_EXE_cuadra");
+    for (args, shown) in [
+        (&["check", "boletin.md", "-o", "boletin.md"][..], "boletin.md"),
+        (&["check", ".", "--output", "./boletin.md"][..], "./boletin.md"),
+        (&["check", "boletin.md", "-o", "sub/../boletin.md"][..], "sub/../boletin.md"),
+        (&["check", "boletin.md", "-o", "enlace.txt", "--format", "json"][..], "enlace.txt"),
+        (&["check", "boletin.md", "--diff", "-o", "boletin.md"][..], "boletin.md"),
+    ] {
+        let out = Command::new(bin).args(args).current_dir(d).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr
+                .contains(&format!("refusing to write the report over `{shown}`: it is one of the checked bulletins")),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(std::fs::read_to_string(d.join("boletin.md")).unwrap(), "Hola XX de de.\n", "{args:?}");
+    }
+    // Elsewhere, the report is written.
+    let out = Command::new(bin).args(["check", "boletin.md", "-o", "informe.txt"]).current_dir(d).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(std::fs::read_to_string(d.join("informe.txt")).unwrap().contains("placeholder.x-marks"));
 }
