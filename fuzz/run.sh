@@ -17,7 +17,7 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(document links rule_loader check dates)
+  targets=(document links rule_loader check dates numbers)
 fi
 
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked

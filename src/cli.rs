@@ -301,7 +301,7 @@ fn check(args: CheckArgs) -> u8 {
     let fail_on = args.fail_on.map(Severity::from).or(result.fail_on).unwrap_or(Severity::Error);
     let to_file = args.output.as_ref().is_some_and(|o| o.as_os_str() != "-");
     let mut err = std::io::stderr();
-    let written = emit(args.output.as_deref(), &mut |out| match args.format {
+    let written = emit(args.output.as_deref(), &result, &mut |out| match args.format {
         Format::Human => human::write(
             &result,
             human::Style { color: !to_file && use_color(args.no_color), width: width() },
@@ -341,9 +341,14 @@ fn check(args: CheckArgs) -> u8 {
 /// pipe on standard output (`| head`) is not an error.
 fn emit(
     output: Option<&std::path::Path>,
+    inputs: &engine::RunResult,
     write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     match output.filter(|o| o.as_os_str() != "-") {
+        // `check . -o boletin.md` replaced the bulletin with the report: refuse, as `report` does.
+        Some(path) if report::output::is_input(path, inputs) => {
+            Err(std::io::Error::other(report::output::OutputError::IsInput(path.to_path_buf()).to_string()))
+        }
         Some(path) => {
             let mut buf = Vec::new();
             write(&mut buf)?;
@@ -368,7 +373,7 @@ fn diff(args: &CheckArgs, result: &engine::RunResult, options: &RunOptions, stdi
         Err(errors) => return print_config_errors(errors),
     };
     let text: String = plans.iter().map(fix::unified_diff).collect();
-    if let Err(e) = emit(args.output.as_deref(), &mut |out| out.write_all(text.as_bytes())) {
+    if let Err(e) = emit(args.output.as_deref(), result, &mut |out| out.write_all(text.as_bytes())) {
         eprintln!("error: cannot write the diff: {e}");
         return 2;
     }

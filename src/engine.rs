@@ -333,7 +333,8 @@ fn check_file(path: &Path, config: &Config, stdin_name: Option<&Path>) -> Result
         }
     };
     let mut notes: Vec<String> = note.into_iter().collect();
-    if source.trim().is_empty() {
+    // A byte-order mark alone is not text either (`trim` keeps U+FEFF).
+    if source.trim_start_matches('\u{feff}').trim().is_empty() {
         notes.push("empty file: nothing to check".into());
     }
     let shown = shown.to_path_buf();

@@ -32,7 +32,11 @@ pub fn read(path: &Path, max_size: u64) -> Input {
             Err(e) => return Input::Failed(format!("cannot read standard input: {e}"), None),
         }
     } else {
-        match std::fs::metadata(path) {
+        let file = match std::fs::File::open(path) {
+            Ok(f) => f,
+            Err(e) => return Input::Failed(io_message(&e), None),
+        };
+        match file.metadata() {
             Ok(m) if m.len() > max_size => {
                 return Input::Skipped(format!(
                     "file is {} bytes, over the limit of {max_size}; raise `max-file-size` in cuadra.toml to check it",
@@ -42,8 +46,12 @@ pub fn read(path: &Path, max_size: u64) -> Input {
             Ok(_) => {}
             Err(e) => return Input::Failed(io_message(&e), None),
         }
-        match std::fs::read(path) {
-            Ok(b) => b,
+        // Read at most one byte past the limit: the length a device (`/dev/zero`), a pipe
+        // or a file still growing reports says nothing of what it gives, and reading such a
+        // path whole never ended and took all the memory.
+        let mut buf = Vec::new();
+        match file.take(max_size + 1).read_to_end(&mut buf) {
+            Ok(_) => buf,
             Err(e) => return Input::Failed(io_message(&e), None),
         }
     };

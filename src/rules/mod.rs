@@ -387,6 +387,16 @@ impl RuleLoader {
         if self.loaded.contains(&canonical) {
             return Ok(Vec::new());
         }
+        // Each level of includes is a level of recursion: a chain of 3,000 files
+        // overflowed the stack (an abort, not an error).
+        if self.stack.len() >= MAX_INCLUDE_DEPTH {
+            return Err(SpannedProblem::new(
+                format!("includes nested more than {MAX_INCLUDE_DEPTH} files deep"),
+                inc.span(),
+            )
+            .label("one include too many")
+            .help("include the files from one rule file instead of in a chain"));
+        }
         let text = read_toml(&path).map_err(|e| SpannedProblem::new(e, inc.span()))?;
         self.stack.push(canonical.clone());
         let rules = self.load(&RuleSource { name: path.display().to_string(), text, path: Some(path) });
@@ -432,6 +442,9 @@ impl RuleLoader {
 /// Largest rule or configuration file read: TOML this big is a mistake or an attack.
 const MAX_TOML_BYTES: u64 = 4 << 20;
 
+/// Deepest chain of rule files including each other.
+pub const MAX_INCLUDE_DEPTH: usize = 32;
+
 /// Read a TOML file as UTF-8, refusing huge files.
 ///
 /// # Errors
@@ -445,7 +458,18 @@ pub fn read_toml(path: &Path) -> Result<Arc<str>, String> {
             meta.len()
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    // Read at most one byte past the limit: `/dev/zero` or a pipe reports no useful length,
+    // and `include = ['/dev/zero']` used to read until memory ran out.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_TOML_BYTES + 1), &mut bytes))
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if bytes.len() as u64 > MAX_TOML_BYTES {
+        return Err(format!(
+            "{} is over {MAX_TOML_BYTES} bytes; rule and configuration files are limited to that",
+            path.display()
+        ));
+    }
     String::from_utf8(bytes)
         .map(Arc::from)
         .map_err(|e| format!("{} is not valid UTF-8 (at byte {})", path.display(), e.utf8_error().valid_up_to()))
