@@ -309,6 +309,31 @@ fn a_hundred_thousand_figures_in_one_paragraph() {
 }
 
 #[test]
+fn a_sum_of_a_hundred_thousand_parts() {
+    // Splitting the list asked every figure for every comma (quadratic: 20,000 parts took
+    // 10 s), and drawing 100,000 labels in the terminal never finished.
+    let n: u64 = 100_000;
+    let parts: Vec<String> = (1..n).map(|i| format!("{i} de córneas")).collect();
+    let src = format!(
+        "Se realizaron {} trasplantes de órganos, de los cuales fueron {} y {n} de hígado.\n",
+        n * (n + 1) / 2 + 7,
+        parts.join(", ")
+    );
+    let r = within(Duration::from_secs(120), move || check_text("suma.md", &src));
+    assert_eq!(r.findings.len(), 1);
+    let f = &r.findings[0];
+    assert_eq!(&*f.rule, "arithmetic.breakdown");
+    assert_eq!(f.message, "El desglose suma 5 000 050 000, pero el total es 5 000 050 007");
+    assert_eq!(f.labels.len(), 100_000);
+    assert_spans_sound(&r);
+    let drawn = within(Duration::from_secs(60), move || {
+        cuadra::report::human::render(&r, &r.findings[0], cuadra::report::human::Style::PLAIN)
+    });
+    let hidden = 100_000 - cuadra::report::human::MAX_DRAWN_LABELS;
+    assert!(drawn.contains(&format!("{hidden} more places are not drawn; `--format json` lists them all")), "{drawn}");
+}
+
+#[test]
 fn ten_thousand_nested_block_quotes_and_list_items() {
     // pulldown-cmark does not recurse per nesting level; the document model keeps counters.
     for (name, src) in [

@@ -21,6 +21,9 @@ impl Style {
     pub const PLAIN: Style = Style { color: false, width: 80 };
 }
 
+/// Secondary labels drawn under one finding; the others are counted in its help.
+pub const MAX_DRAWN_LABELS: usize = 16;
+
 /// Render one finding of `file` as text.
 #[must_use]
 pub fn render(file: &FileReport, finding: &Finding, style: Style) -> String {
@@ -35,24 +38,32 @@ pub fn render(file: &FileReport, finding: &Finding, style: Style) -> String {
         Severity::Warning => miette::Severity::Warning,
         Severity::Info => miette::Severity::Advice,
     };
-    let spans: Vec<_> = std::iter::once(finding.span).chain(finding.labels.iter().map(|l| l.span)).collect();
+    // A sum of 1,000 parts drew 9 MB of labels; one of 100,000 never finished (miette's
+    // layout grows faster than the number of labels). Draw the first few; JSON has them all.
+    let drawn = &finding.labels[..finding.labels.len().min(MAX_DRAWN_LABELS)];
+    let spans: Vec<_> = std::iter::once(finding.span).chain(drawn.iter().map(|l| l.span)).collect();
     // Leave room for the gutter and the frame.
     let max_chars = style.width.saturating_sub(12).max(40);
     let excerpt = Excerpt::new(file.display_path(), &file.source, &file.lines, &spans, max_chars);
     let mut labels =
         vec![LabeledSpan::new_primary_with_span(finding.label.clone(), excerpt.map_span(&file.lines, finding.span))];
     labels.extend(
-        finding
-            .labels
-            .iter()
-            .map(|l| LabeledSpan::new_with_span(Some(l.text.clone()), excerpt.map_span(&file.lines, l.span))),
+        drawn.iter().map(|l| LabeledSpan::new_with_span(Some(l.text.clone()), excerpt.map_span(&file.lines, l.span))),
     );
     let mut diag = MietteDiagnostic::new(finding.message.clone())
         .with_code(finding.rule.to_string())
         .with_severity(severity)
         .with_labels(labels);
-    if let Some(h) = &finding.help {
-        diag = diag.with_help(h.clone());
+    let hidden = finding.labels.len() - drawn.len();
+    let help = match (&finding.help, hidden) {
+        (h, 0) => h.clone(),
+        (h, n) => {
+            let more = format!("{n} more places are not drawn; `--format json` lists them all");
+            Some(h.as_ref().map_or(more.clone(), |h| format!("{h}\n{more}")))
+        }
+    };
+    if let Some(h) = help {
+        diag = diag.with_help(h);
     }
     let report = Report::new(diag).with_source_code(excerpt);
     let mut out = String::new();

@@ -369,15 +369,17 @@ pub(crate) fn items(
     let semicolons = depth_zero(slice).any(|(_, c)| c == ';');
     let mut cuts: Vec<(usize, usize)> = Vec::new(); // (cut start, next item start), relative
     // A comma or a space inside a figure (`178,313`, `193 mil 024`) separates nothing.
-    let in_figure =
-        |i: usize| figures.iter().any(|f| f.q.span.start <= range.start + i && range.start + i < f.q.span.end);
     // Nor does ` y ` between the two ends of a range (`entre 12 y 17 años`).
+    // Asking every figure for every separator was quadratic: a list of 20,000 figures in
+    // one sentence took 10 s. The spans are looked up instead (see `Covering`).
     let ranges: Vec<(usize, usize)> = figures
         .windows(2)
         .filter(|w| w[0].q.range == Some(RangeEnd::From) && w[1].q.range == Some(RangeEnd::To))
         .map(|w| (w[0].q.span.start, w[1].q.span.end))
         .collect();
-    let in_figure = |i: usize| in_figure(i) || ranges.iter().any(|&(a, b)| a <= range.start + i && range.start + i < b);
+    let figure_spans = Covering::new(figures.iter().map(|f| (f.q.span.start, f.q.span.end)).collect());
+    let range_spans = Covering::new(ranges);
+    let in_figure = |i: usize| figure_spans.covers(range.start + i) || range_spans.covers(range.start + i);
     for (i, c) in depth_zero(slice).filter(|&(_, c)| matches!(c, ';' | ',' | ' ')) {
         if in_figure(i) {
             continue;
@@ -442,7 +444,11 @@ fn depth_zero(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
 }
 
 fn classify(text: &str, range: Range<usize>, figures: &[Figure], connectors: &Phrases) -> Item {
-    let inside: Vec<usize> = (0..figures.len())
+    // A block's figures are in text order (`Figures` keeps them so): only those starting
+    // inside the item can lie inside it. Scanning them all for every item was quadratic.
+    let from = figures.partition_point(|f| f.q.span.start < range.start);
+    let to = figures.partition_point(|f| f.q.span.start < range.end);
+    let inside: Vec<usize> = (from..to.max(from))
         .filter(|&i| figures[i].q.span.start >= range.start && figures[i].q.span.end <= range.end)
         .collect();
     let Some(&first) = inside.first() else { return Item::Attribute(None) };
@@ -471,6 +477,35 @@ fn classify(text: &str, range: Range<usize>, figures: &[Figure], connectors: &Ph
         return Item::Attribute(Some(first));
     }
     Item::End
+}
+
+/// Byte spans, answering "does one of them cover this offset?" in logarithmic time.
+struct Covering {
+    /// `(start, end)`, sorted by start.
+    spans: Vec<(usize, usize)>,
+    /// `reach[k]`: the largest end among `spans[..=k]`, so nested or overlapping spans
+    /// are answered exactly.
+    reach: Vec<usize>,
+}
+
+impl Covering {
+    fn new(mut spans: Vec<(usize, usize)>) -> Self {
+        spans.sort_unstable();
+        let reach = spans
+            .iter()
+            .scan(0, |max, &(_, end)| {
+                *max = end.max(*max);
+                Some(*max)
+            })
+            .collect();
+        Self { spans, reach }
+    }
+
+    /// Whether some span has `start <= at < end`.
+    fn covers(&self, at: usize) -> bool {
+        let k = self.spans.partition_point(|&(start, _)| start <= at);
+        k > 0 && self.reach[k - 1] > at
+    }
 }
 
 /// The parts of an enumeration: each part's figure (and stated percentage), stopping at
