@@ -334,19 +334,7 @@ impl RuleLoader {
                 Err(p) => problems.push(p),
             }
         }
-        let file_language = match &file.language {
-            Some(l) => match Language::from_code(l.get_ref()) {
-                Some(lang) => Some(lang),
-                None => {
-                    problems.push(
-                        SpannedProblem::new(format!("unknown language `{}`", l.get_ref()), l.span())
-                            .help("use `es` or `en`"),
-                    );
-                    None
-                }
-            },
-            None => None,
-        };
+        let file_language = file.language.as_ref().and_then(|l| language(l, &mut problems));
         let mut seen: HashMap<String, std::ops::Range<usize>> = HashMap::new();
         for spanned in &file.rules {
             let spec = spanned.get_ref();
@@ -542,16 +530,7 @@ fn compile_rule(
     let help = template(&spec.help, problems);
     let label = template(&spec.label, problems);
     let language = match &spec.language {
-        Some(l) => match Language::from_code(l.get_ref()) {
-            Some(lang) => Some(lang),
-            None => {
-                problems.push(
-                    SpannedProblem::new(format!("unknown language `{}`", l.get_ref()), l.span())
-                        .help("use `es` or `en`"),
-                );
-                None
-            }
-        },
+        Some(l) => language(l, problems),
         None => file_language,
     };
     let scope = match &spec.scope {
@@ -588,6 +567,18 @@ fn compile_rule(
         },
         check: check?,
     })
+}
+
+/// A `language` key's value, or a problem pointing at it.
+fn language(value: &toml::Spanned<String>, problems: &mut Vec<SpannedProblem>) -> Option<Language> {
+    let lang = Language::from_code(value.get_ref());
+    if lang.is_none() {
+        problems.push(
+            SpannedProblem::new(format!("unknown language `{}`", value.get_ref()), value.span())
+                .help("use `es` or `en`"),
+        );
+    }
+    lang
 }
 
 fn valid_name(name: &str) -> bool {
