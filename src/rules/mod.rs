@@ -603,10 +603,17 @@ pub(crate) fn loading_eagerly() -> bool {
 }
 
 /// A rule regex, compiled when first needed.
+///
+/// "Needed" is as late as possible: when the pattern can only match text that starts with
+/// one of a few literals (`[`, `{{`, `XX`), the regex is not compiled until a block holds
+/// one of them. A bulletin without brackets never pays for `\[[\p{Lu}]…\]`, whose
+/// Unicode classes take longer to compile than the bulletin takes to check.
 #[derive(Debug, Clone)]
 pub struct LazyRegex {
     pattern: Arc<str>,
     ignore_case: bool,
+    /// Literals every match starts with (`None`: unknown, or too many to look for).
+    prefixes: Option<Arc<[Vec<u8>]>>,
     compiled: Arc<std::sync::OnceLock<Option<regex::Regex>>>,
 }
 
@@ -624,6 +631,30 @@ impl LazyRegex {
     pub fn get(&self) -> Option<&regex::Regex> {
         self.compiled.get_or_init(|| self.build().ok()).as_ref()
     }
+
+    /// The compiled regex if it may match in `text`: `None` when it cannot (no literal a
+    /// match starts with occurs in `text`), without compiling it for that.
+    pub fn for_text(&self, text: &str) -> Option<&regex::Regex> {
+        if let Some(re) = self.compiled.get() {
+            return re.as_ref();
+        }
+        if let Some(prefixes) = &self.prefixes
+            && !prefixes.iter().any(|p| memchr::memmem::find(text.as_bytes(), p).is_some())
+        {
+            return None;
+        }
+        self.get()
+    }
+}
+
+/// The literals every match of `hir` starts with, when there are few enough to look for.
+fn required_prefixes(hir: &regex_syntax::hir::Hir) -> Option<Arc<[Vec<u8>]>> {
+    let seq = regex_syntax::hir::literal::Extractor::new().extract(hir);
+    let literals = seq.literals()?;
+    if literals.is_empty() || literals.len() > 16 || literals.iter().any(|l| l.as_bytes().is_empty()) {
+        return None;
+    }
+    Some(literals.iter().map(|l| l.as_bytes().to_vec()).collect())
 }
 
 /// Check (and, for user rule files, compile) one regular expression from a rule file.
@@ -632,9 +663,10 @@ pub(crate) fn compile_regex(
     ignore_case: bool,
     problems: &mut Vec<SpannedProblem>,
 ) -> Option<LazyRegex> {
-    let lazy = LazyRegex {
+    let mut lazy = LazyRegex {
         pattern: Arc::from(pattern.get_ref().as_str()),
         ignore_case,
+        prefixes: None,
         compiled: Arc::new(std::sync::OnceLock::new()),
     };
     let checked = if EAGER.with(std::cell::Cell::get) {
@@ -646,7 +678,7 @@ pub(crate) fn compile_regex(
             .case_insensitive(ignore_case)
             .build()
             .parse(pattern.get_ref())
-            .map(|_| ())
+            .map(|hir| lazy.prefixes = required_prefixes(&hir))
             .map_err(|e| regex::Error::Syntax(e.to_string()))
     };
     match checked {

@@ -67,7 +67,7 @@ impl PatternRule {
         for block in cx.doc.blocks.iter().filter(|b| meta.scope.includes(b.kind)) {
             let text = block.text();
             let mut exceptions: Option<Vec<std::ops::Range<usize>>> = None;
-            for re in self.patterns.iter().filter_map(LazyRegex::get) {
+            for re in self.patterns.iter().filter_map(|re| re.for_text(text)) {
                 for m in re.find_iter(text) {
                     if m.is_empty() || block.in_url(&m.range()) {
                         continue;
@@ -76,7 +76,7 @@ impl PatternRule {
                         .get_or_insert_with(|| {
                             self.exceptions
                                 .iter()
-                                .filter_map(LazyRegex::get)
+                                .filter_map(|e| e.for_text(text))
                                 .flat_map(|e| e.find_iter(text).map(|x| x.range()))
                                 .collect()
                         })

@@ -14,8 +14,11 @@ pub(super) mod breakdown;
 pub(super) mod change;
 pub(super) mod ordinal;
 pub(super) mod partition;
+mod phrases;
 pub(super) mod ratio;
 pub(super) mod restated;
+
+pub use phrases::Phrases;
 
 use crate::diagnostic::Label;
 use crate::error::SpannedProblem;
@@ -23,88 +26,9 @@ use crate::facts::Figure;
 use crate::ledger::{Check as LedgerCheck, Entry};
 use crate::numbers::{Qualifier, QuantityKind, RangeEnd};
 use crate::rules::{Output, RuleMeta};
-use regex::Regex;
 use rust_decimal::Decimal;
 use std::ops::Range;
 use std::str::FromStr;
-use std::sync::{Arc, OnceLock};
-
-/// A list of phrases matched as whole words, case-insensitively, with any white space
-/// between their words.
-///
-/// Compiled into one regex on first use, so that start-up (the one-bulletin pre-commit
-/// case) does not pay for rules a document never reaches. Word boundaries are ASCII ones,
-/// and only on a side where the phrase starts or ends with an ASCII letter or digit: a
-/// Unicode `\b` keeps the regex engine off its fast path on accented text, and a phrase
-/// such as `aumentó` needs no boundary after its last letter.
-#[derive(Debug, Clone)]
-pub struct Phrases {
-    pattern: Option<Arc<str>>,
-    compiled: Arc<OnceLock<Option<Regex>>>,
-}
-
-impl Phrases {
-    /// Compile `list` (or `default` when the key is absent).
-    pub(crate) fn compile(
-        list: &Option<toml::Spanned<Vec<String>>>,
-        default: &[&str],
-        problems: &mut Vec<SpannedProblem>,
-    ) -> Self {
-        let (items, span): (Vec<String>, Range<usize>) = match list {
-            Some(l) => (l.get_ref().clone(), l.span()),
-            None => (default.iter().map(|s| (*s).to_string()).collect(), 0..0),
-        };
-        let mut alts: Vec<String> = items
-            .iter()
-            .filter(|p| !p.trim().is_empty())
-            .map(|p| {
-                let p = p.trim();
-                let body = p.split_whitespace().map(regex::escape).collect::<Vec<_>>().join(r"\s+");
-                let start = if p.starts_with(|c: char| c.is_ascii_alphanumeric()) { r"(?-u:\b)" } else { "" };
-                let end = if p.ends_with(|c: char| c.is_ascii_alphanumeric()) { r"(?-u:\b)" } else { "" };
-                format!("{start}{body}{end}")
-            })
-            .collect();
-        if alts.is_empty() {
-            return Self { pattern: None, compiled: Arc::new(OnceLock::new()) };
-        }
-        // Longest first, so `de las cuales` wins over `de las`.
-        alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
-        let pattern = format!("(?i)(?:{})", alts.join("|"));
-        // Escaped literals always parse; only the size can go wrong, and for a user's rule
-        // file that must be said while it loads.
-        if crate::rules::loading_eagerly()
-            && let Err(e) = regex::RegexBuilder::new(&pattern).size_limit(1 << 22).build()
-        {
-            problems.push(SpannedProblem::new(format!("cannot compile the phrase list: {e}"), span));
-        }
-        Self { pattern: Some(Arc::from(pattern)), compiled: Arc::new(OnceLock::new()) }
-    }
-
-    fn regex(&self) -> Option<&Regex> {
-        let pattern = self.pattern.as_deref()?;
-        self.compiled.get_or_init(|| regex::RegexBuilder::new(pattern).size_limit(1 << 22).build().ok()).as_ref()
-    }
-
-    /// Matches in `text`.
-    pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
-        self.regex().into_iter().flat_map(move |re| re.find_iter(text).map(|m| m.range()))
-    }
-
-    /// Whether a phrase occurs in `text`.
-    #[must_use]
-    pub fn is_match(&self, text: &str) -> bool {
-        self.regex().is_some_and(|re| re.is_match(text))
-    }
-
-    /// Whether `text` starts with a phrase (after white space), and where it ends.
-    #[must_use]
-    pub fn prefix(&self, text: &str) -> Option<usize> {
-        let lead = text.len() - text.trim_start().len();
-        let re = self.regex()?;
-        re.find(&text[lead..]).filter(|m| m.start() == 0).map(|m| lead + m.end())
-    }
-}
 
 /// A decimal from a rule file, such as `tolerance = "0.5"`.
 pub(crate) fn decimal(

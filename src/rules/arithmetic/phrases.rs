@@ -1,0 +1,317 @@
+//! Trigger phrases of the arithmetic rules: `de los cuales`, `aumentó`, `en total`…
+//!
+//! A [`Phrases`] list matches its phrases as whole words, case-insensitively, with any run
+//! of white space between their words. It is one Aho-Corasick automaton rather than a
+//! regex: a case-insensitive Unicode regex over a few dozen phrases cost more to compile
+//! (about a millisecond per list) than the whole check of a bulletin, and the pre-commit
+//! case pays that start-up on every run.
+//!
+//! How the regex features are kept:
+//! - Case: ASCII letters through the automaton's ASCII case folding; each accented letter
+//!   (`á`, `Ñ`…) through variants of the phrase with that letter in both cases.
+//! - White space: the automaton sees each phrase with single spaces; a text with other
+//!   white space (line breaks, tabs, runs, U+00A0) is searched in a copy where every run is
+//!   one space, and matches are mapped back to the original bytes.
+//! - Word boundaries: ASCII ones, checked on the original text, and only on a side where the
+//!   phrase starts or ends with an ASCII letter or digit (`aumentó` needs none after `ó`).
+//! - Overlaps: at the leftmost place where a phrase matches, the longest phrase wins, so
+//!   `de las cuales` beats `de las`.
+
+use crate::error::SpannedProblem;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+
+/// Accented letters taken in both cases: beyond this many in one phrase, only the all-lower,
+/// all-upper and capitalised spellings are searched (2^n variants would be too many).
+const MAX_CASED_LETTERS: usize = 4;
+
+/// A list of phrases matched as whole words, case-insensitively, with any white space
+/// between their words. Built on first use.
+#[derive(Debug, Clone)]
+pub struct Phrases {
+    patterns: Arc<[Pattern]>,
+    compiled: Arc<OnceLock<Option<Matcher>>>,
+}
+
+/// One spelling of one phrase, as the automaton sees it.
+#[derive(Debug)]
+struct Pattern {
+    text: String,
+    boundary_start: bool,
+    boundary_end: bool,
+}
+
+#[derive(Debug)]
+struct Matcher {
+    automaton: AhoCorasick,
+    /// The longest pattern, in bytes: a match starting at 0 ends by then.
+    longest: usize,
+}
+
+impl Phrases {
+    /// Compile `list` (or `default` when the key is absent).
+    pub(crate) fn compile(
+        list: &Option<toml::Spanned<Vec<String>>>,
+        default: &[&str],
+        problems: &mut Vec<SpannedProblem>,
+    ) -> Self {
+        let (items, span): (Vec<String>, Range<usize>) = match list {
+            Some(l) => (l.get_ref().clone(), l.span()),
+            None => (default.iter().map(|s| (*s).to_string()).collect(), 0..0),
+        };
+        let mut patterns = Vec::new();
+        for phrase in &items {
+            let words: Vec<&str> = phrase.split_whitespace().collect();
+            if words.is_empty() {
+                continue;
+            }
+            let text = words.join(" ");
+            let boundary_start = text.starts_with(|c: char| c.is_ascii_alphanumeric());
+            let boundary_end = text.ends_with(|c: char| c.is_ascii_alphanumeric());
+            for text in case_variants(&text) {
+                patterns.push(Pattern { text, boundary_start, boundary_end });
+            }
+        }
+        let phrases = Self { patterns: patterns.into(), compiled: Arc::new(OnceLock::new()) };
+        // A user's rule file hears about a list that cannot be built while it loads.
+        if crate::rules::loading_eagerly()
+            && !phrases.patterns.is_empty()
+            && let Err(e) = build(&phrases.patterns)
+        {
+            problems.push(SpannedProblem::new(format!("cannot compile the phrase list: {e}"), span));
+        }
+        phrases
+    }
+
+    fn matcher(&self) -> Option<&Matcher> {
+        if self.patterns.is_empty() {
+            return None;
+        }
+        self.compiled.get_or_init(|| build(&self.patterns).ok()).as_ref()
+    }
+
+    /// Matches in `text`, leftmost first, not overlapping.
+    pub fn find_iter(&self, text: &str) -> impl Iterator<Item = Range<usize>> + use<> {
+        let mut out = Vec::new();
+        if let Some(matcher) = self.matcher() {
+            let hay = Haystack::new(text);
+            let mut found: Vec<Range<usize>> = self.candidates(matcher, text, &hay, usize::MAX).collect();
+            found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+            let mut end = 0;
+            for r in found {
+                if r.start >= end {
+                    end = r.end;
+                    out.push(r);
+                }
+            }
+        }
+        out.into_iter()
+    }
+
+    /// Whether a phrase occurs in `text`.
+    #[must_use]
+    pub fn is_match(&self, text: &str) -> bool {
+        self.matcher().is_some_and(|m| self.candidates(m, text, &Haystack::new(text), usize::MAX).next().is_some())
+    }
+
+    /// Whether `text` starts with a phrase (after white space), and where it ends.
+    #[must_use]
+    pub fn prefix(&self, text: &str) -> Option<usize> {
+        let lead = text.len() - text.trim_start().len();
+        let rest = &text[lead..];
+        let matcher = self.matcher()?;
+        let hay = Haystack::new(rest);
+        self.candidates(matcher, rest, &hay, matcher.longest).filter(|r| r.start == 0).map(|r| lead + r.end).max()
+    }
+
+    /// Every match in `text` whose word boundaries hold, overlapping ones included, in
+    /// original byte offsets; the search stops past `until` bytes of the searched text.
+    fn candidates<'a>(
+        &'a self,
+        matcher: &'a Matcher,
+        text: &'a str,
+        hay: &'a Haystack<'a>,
+        until: usize,
+    ) -> impl Iterator<Item = Range<usize>> + 'a {
+        matcher.automaton.find_overlapping_iter(hay.text.as_ref()).take_while(move |m| m.end() <= until).filter_map(
+            move |m| {
+                let pattern = &self.patterns[m.pattern().as_usize()];
+                let range = hay.original(m.range());
+                let bytes = text.as_bytes();
+                let word = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+                let start_ok = !pattern.boundary_start || range.start == 0 || !word(range.start - 1);
+                let end_ok = !pattern.boundary_end || !word(range.end);
+                (start_ok && end_ok).then_some(range)
+            },
+        )
+    }
+}
+
+fn build(patterns: &[Pattern]) -> Result<Matcher, aho_corasick::BuildError> {
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        // A contiguous NFA builds in microseconds; a DFA (the default for few patterns) costs
+        // more to build than a bulletin takes to search.
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .ascii_case_insensitive(true)
+        .build(patterns.iter().map(|p| p.text.as_str()))?;
+    let longest = patterns.iter().map(|p| p.text.len()).max().unwrap_or(0);
+    Ok(Matcher { automaton, longest })
+}
+
+/// The spellings of `phrase` that ASCII case folding alone would not find: its non-ASCII
+/// letters in lower and upper case.
+fn case_variants(phrase: &str) -> Vec<String> {
+    let single = |mut it: std::iter::Peekable<std::char::ToLowercase>| -> Option<char> {
+        let c = it.next()?;
+        it.peek().is_none().then_some(c)
+    };
+    // (byte position, lower, upper) of each non-ASCII letter with a one-to-one case pair.
+    let cased: Vec<(usize, char, char)> = phrase
+        .char_indices()
+        .filter(|(_, c)| !c.is_ascii())
+        .filter_map(|(i, c)| {
+            let lower = single(c.to_lowercase().peekable())?;
+            let mut upper = c.to_uppercase();
+            let up = upper.next()?;
+            let same_width = lower.len_utf8() == c.len_utf8() && up.len_utf8() == c.len_utf8();
+            (upper.next().is_none() && lower != up && same_width).then_some((i, lower, up))
+        })
+        .collect();
+    if cased.is_empty() {
+        return vec![phrase.to_string()];
+    }
+    let with = |choose: &dyn Fn(usize) -> bool| -> String {
+        let mut s = phrase.to_string();
+        for (k, &(i, lower, upper)) in cased.iter().enumerate() {
+            let c = if choose(k) { upper } else { lower };
+            let mut buf = [0u8; 4];
+            s.replace_range(i..i + c.len_utf8(), c.encode_utf8(&mut buf));
+        }
+        s
+    };
+    let mut out: Vec<String> = if cased.len() <= MAX_CASED_LETTERS {
+        (0..1usize << cased.len()).map(|bits| with(&|k| bits & (1 << k) != 0)).collect()
+    } else {
+        let first = phrase.chars().next().map_or(0, char::len_utf8);
+        vec![with(&|_| false), with(&|_| true), with(&|k| cased[k].0 < first)]
+    };
+    out.dedup();
+    out
+}
+
+/// The text a search runs on: the original when its white space is all single spaces,
+/// otherwise a copy with every run of white space made one space, with a map back.
+struct Haystack<'t> {
+    text: Cow<'t, str>,
+    /// For each byte of a copy, the original byte it came from; empty for the original.
+    origin: Vec<usize>,
+}
+
+impl<'t> Haystack<'t> {
+    fn new(text: &'t str) -> Self {
+        let plain = |t: &str| {
+            let bytes = t.as_bytes();
+            !bytes.iter().enumerate().any(|(i, &b)| {
+                matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') || (b == b' ' && bytes.get(i + 1) == Some(&b' '))
+            }) && (t.is_ascii() || !t.chars().any(|c| !c.is_ascii() && c.is_whitespace()))
+        };
+        if plain(text) {
+            return Self { text: Cow::Borrowed(text), origin: Vec::new() };
+        }
+        let mut copy = String::with_capacity(text.len());
+        let mut origin = Vec::with_capacity(text.len());
+        let mut in_space = false;
+        for (i, c) in text.char_indices() {
+            if c.is_whitespace() {
+                if !in_space {
+                    copy.push(' ');
+                    origin.push(i);
+                }
+                in_space = true;
+                continue;
+            }
+            in_space = false;
+            copy.push(c);
+            origin.extend(i..i + c.len_utf8());
+        }
+        Self { text: Cow::Owned(copy), origin }
+    }
+
+    /// The original range of a match in the searched text. Phrases neither start nor end
+    /// with white space, so both ends fall on copied characters.
+    fn original(&self, r: Range<usize>) -> Range<usize> {
+        if self.origin.is_empty() || r.is_empty() {
+            return r;
+        }
+        self.origin[r.start]..self.origin[r.end - 1] + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phrases(list: &[&str]) -> Phrases {
+        let list = Some(toml::Spanned::new(0..0, list.iter().map(|s| (*s).to_string()).collect()));
+        Phrases::compile(&list, &[], &mut Vec::new())
+    }
+
+    fn found<'t>(p: &Phrases, text: &'t str) -> Vec<&'t str> {
+        p.find_iter(text).map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn longest_phrase_wins_at_the_same_place() {
+        let p = phrases(&["de las", "de las cuales"]);
+        assert_eq!(found(&p, "50 personas, de las cuales 20"), ["de las cuales"]);
+        assert_eq!(found(&p, "de las 50"), ["de las"]);
+    }
+
+    #[test]
+    fn case_is_ignored_for_accented_letters_too() {
+        let p = phrases(&["aumentó", "así como"]);
+        assert_eq!(found(&p, "AUMENTÓ y Así Como y ASÍ COMO"), ["AUMENTÓ", "Así Como", "ASÍ COMO"]);
+    }
+
+    #[test]
+    fn any_white_space_between_words() {
+        let p = phrases(&["de los cuales"]);
+        let text = "total,  de\nlos\u{a0}cuales 3";
+        assert_eq!(found(&p, text), ["de\nlos\u{a0}cuales"]);
+        assert_eq!(p.prefix("  de   los cuales 3"), Some("  de   los cuales".len()));
+    }
+
+    #[test]
+    fn ascii_word_boundaries_only_where_the_phrase_has_ascii_ends() {
+        let p = phrases(&["de", "más"]);
+        assert_eq!(found(&p, "dedo de, además más"), ["de", "más"]);
+        let accented = phrases(&["aumentó"]);
+        assert_eq!(found(&accented, "xaumentóy"), Vec::<&str>::new());
+        assert_eq!(found(&accented, "aumentóy"), ["aumentó"]);
+    }
+
+    #[test]
+    fn a_longer_phrase_that_fails_its_boundary_leaves_room_for_a_shorter_one() {
+        let p = phrases(&["de las", "de"]);
+        assert_eq!(found(&p, "de lasca"), ["de"]);
+    }
+
+    #[test]
+    fn prefix_only_at_the_start() {
+        let p = phrases(&["y", "así como"]);
+        assert_eq!(p.prefix(" y 3 casos"), Some(2));
+        assert_eq!(p.prefix("3 y casos"), None);
+        assert!(p.is_match("3 y casos"));
+        assert!(!p.is_match("ya"));
+    }
+
+    #[test]
+    fn an_empty_list_matches_nothing() {
+        let p = phrases(&["", "  "]);
+        assert!(!p.is_match("anything"));
+        assert_eq!(p.prefix("anything"), None);
+    }
+}
