@@ -161,6 +161,27 @@ pub struct Document {
 }
 
 impl Document {
+    /// The document's sections, as ranges of block indices: each level-1 heading starts one.
+    ///
+    /// A file may hold several bulletins (a day's bulletins pasted together, an archive);
+    /// checks that compare figures across a document (a summary bullet against the body,
+    /// `la octava jornada` against `la tercera jornada`) stay inside one section, so that
+    /// one bulletin is not held to another's figures, and their cost grows with the size
+    /// of a bulletin rather than the square of the file's.
+    #[must_use]
+    pub fn sections(&self) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, b) in self.blocks.iter().enumerate() {
+            if b.kind == BlockKind::Heading(1) && i > start {
+                out.push(start..i);
+                start = i;
+            }
+        }
+        out.push(start..self.blocks.len());
+        out
+    }
+
     /// Parse `source` as `format`.
     #[must_use]
     pub fn parse(path: impl Into<PathBuf>, source: Arc<str>, format: Format) -> Self {

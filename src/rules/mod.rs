@@ -613,7 +613,7 @@ pub struct LazyRegex {
     pattern: Arc<str>,
     ignore_case: bool,
     /// Literals every match starts with (`None`: unknown, or too many to look for).
-    prefixes: Option<Arc<[Vec<u8>]>>,
+    prefixes: Option<Arc<[memchr::memmem::Finder<'static>]>>,
     compiled: Arc<std::sync::OnceLock<Option<regex::Regex>>>,
 }
 
@@ -639,7 +639,7 @@ impl LazyRegex {
             return re.as_ref();
         }
         if let Some(prefixes) = &self.prefixes
-            && !prefixes.iter().any(|p| memchr::memmem::find(text.as_bytes(), p).is_some())
+            && !prefixes.iter().any(|p| p.find(text.as_bytes()).is_some())
         {
             return None;
         }
@@ -648,13 +648,13 @@ impl LazyRegex {
 }
 
 /// The literals every match of `hir` starts with, when there are few enough to look for.
-fn required_prefixes(hir: &regex_syntax::hir::Hir) -> Option<Arc<[Vec<u8>]>> {
+fn required_prefixes(hir: &regex_syntax::hir::Hir) -> Option<Arc<[memchr::memmem::Finder<'static>]>> {
     let seq = regex_syntax::hir::literal::Extractor::new().extract(hir);
     let literals = seq.literals()?;
     if literals.is_empty() || literals.len() > 16 || literals.iter().any(|l| l.as_bytes().is_empty()) {
         return None;
     }
-    Some(literals.iter().map(|l| l.as_bytes().to_vec()).collect())
+    Some(literals.iter().map(|l| memchr::memmem::Finder::new(l.as_bytes()).into_owned()).collect())
 }
 
 /// Check (and, for user rule files, compile) one regular expression from a rule file.

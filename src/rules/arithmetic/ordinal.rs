@@ -4,7 +4,8 @@
 //! The first ordinal of a noun (`8va Jornada Nacional`) names the event of the bulletin;
 //! a later ordinal of the same noun introduced by a demonstrative (`esta novena jornada`)
 //! must be the same number. `8va`, `octava`, `8°` agree; cardinals (`ocho jornadas`) are
-//! counts and are not compared.
+//! counts and are not compared. In a file holding several bulletins, each section (from
+//! one level-1 heading to the next) numbers its own event.
 //!
 //! ## Why is this bad?
 //! Bulletins are copied from the previous edition, and the ordinal is what is forgotten.
@@ -53,10 +54,17 @@ pub(crate) fn compile(spec: &RuleSpec, problems: &mut Vec<SpannedProblem>) -> Op
 
 impl OrdinalRule {
     pub(crate) fn check(&self, meta: &RuleMeta, cx: &Context<'_>, out: &mut Output) {
+        for section in cx.doc.sections() {
+            self.check_section(meta, cx, section, out);
+        }
+    }
+
+    /// One section: a bulletin's ordinals are held to each other, not to another
+    /// bulletin's in the same file.
+    fn check_section(&self, meta: &RuleMeta, cx: &Context<'_>, section: std::ops::Range<usize>, out: &mut Output) {
         let figures = cx.facts.figures();
-        let ordinals: Vec<&Figure> = figures
-            .all
-            .iter()
+        let ordinals: Vec<&Figure> = section
+            .flat_map(|b| figures.in_block(b))
             .filter(|f| f.q.kind == QuantityKind::Ordinal && f.q.unit_head.as_deref().is_some_and(|u| !u.is_empty()))
             .filter(|f| f.q.unit_head.as_deref().is_none_or(|u| !self.ignored_units.iter().any(|x| same_unit(x, u))))
             .filter(|f| meta.scope.includes(cx.doc.blocks[f.block].kind))

@@ -56,11 +56,12 @@ pub(crate) fn compile(spec: &RuleSpec, problems: &mut Vec<SpannedProblem>) -> Op
 
 /// Whether two unit heads name the same thing (`cirugía`, `cirugías`).
 pub(crate) fn same_unit(a: &str, b: &str) -> bool {
-    let strip = |s: &str| -> String {
-        let s = s.strip_suffix("es").filter(|r| r.len() > 3).or_else(|| s.strip_suffix('s')).unwrap_or(s);
-        s.to_string()
-    };
-    a == b || strip(a) == strip(b)
+    unit_key(a) == unit_key(b)
+}
+
+/// A unit head without its plural ending: heads with the same key name the same thing.
+pub(crate) fn unit_key(s: &str) -> &str {
+    s.strip_suffix("es").filter(|r| r.len() > 3).or_else(|| s.strip_suffix('s')).unwrap_or(s)
 }
 
 fn unit(f: &Figure) -> Option<&str> {

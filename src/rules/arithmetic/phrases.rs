@@ -18,9 +18,10 @@
 //!   `de las cuales` beats `de las`.
 
 use crate::error::SpannedProblem;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 /// Accented letters taken in both cases: beyond this many in one phrase, only the all-lower,
@@ -43,11 +44,31 @@ struct Pattern {
     boundary_end: bool,
 }
 
+/// The automata of a list: a contiguous NFA, built in microseconds, and once a run has
+/// searched enough text with it, a DFA, which searches about a third faster but costs more
+/// to build than the pre-commit case (one bulletin) spends searching.
 #[derive(Debug)]
 struct Matcher {
-    automaton: AhoCorasick,
-    /// The longest pattern, in bytes: a match starting at 0 ends by then.
-    longest: usize,
+    nfa: AhoCorasick,
+    dfa: OnceLock<Option<AhoCorasick>>,
+    patterns: Vec<String>,
+    searched: AtomicUsize,
+}
+
+/// Bytes searched with the NFA before the DFA is built.
+const DFA_AFTER_BYTES: usize = 256 * 1024;
+
+impl Matcher {
+    /// The automaton for a search of `len` bytes.
+    fn automaton(&self, len: usize) -> &AhoCorasick {
+        if let Some(Some(dfa)) = self.dfa.get() {
+            return dfa;
+        }
+        if self.searched.fetch_add(len, Ordering::Relaxed) < DFA_AFTER_BYTES {
+            return &self.nfa;
+        }
+        self.dfa.get_or_init(|| builder(AhoCorasickKind::DFA).build(&self.patterns).ok()).as_ref().unwrap_or(&self.nfa)
+    }
 }
 
 impl Phrases {
@@ -97,14 +118,10 @@ impl Phrases {
         let mut out = Vec::new();
         if let Some(matcher) = self.matcher() {
             let hay = Haystack::new(text);
-            let mut found: Vec<Range<usize>> = self.candidates(matcher, text, &hay, usize::MAX).collect();
-            found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
-            let mut end = 0;
-            for r in found {
-                if r.start >= end {
-                    end = r.end;
-                    out.push(r);
-                }
+            let mut from = 0;
+            while let Some((end, range)) = self.next_match(matcher, text, &hay, from) {
+                out.push(range);
+                from = end;
             }
         }
         out.into_iter()
@@ -113,7 +130,7 @@ impl Phrases {
     /// Whether a phrase occurs in `text`.
     #[must_use]
     pub fn is_match(&self, text: &str) -> bool {
-        self.matcher().is_some_and(|m| self.candidates(m, text, &Haystack::new(text), usize::MAX).next().is_some())
+        self.matcher().is_some_and(|m| self.next_match(m, text, &Haystack::new(text), 0).is_some())
     }
 
     /// Whether `text` starts with a phrase (after white space), and where it ends.
@@ -123,42 +140,81 @@ impl Phrases {
         let rest = &text[lead..];
         let matcher = self.matcher()?;
         let hay = Haystack::new(rest);
-        self.candidates(matcher, rest, &hay, matcher.longest).filter(|r| r.start == 0).map(|r| lead + r.end).max()
+        self.longest_at(matcher, rest, &hay, 0, hay.text.len()).map(|(_, r)| lead + r.end)
     }
 
-    /// Every match in `text` whose word boundaries hold, overlapping ones included, in
-    /// original byte offsets; the search stops past `until` bytes of the searched text.
-    fn candidates<'a>(
-        &'a self,
-        matcher: &'a Matcher,
-        text: &'a str,
-        hay: &'a Haystack<'a>,
-        until: usize,
-    ) -> impl Iterator<Item = Range<usize>> + 'a {
-        matcher.automaton.find_overlapping_iter(hay.text.as_ref()).take_while(move |m| m.end() <= until).filter_map(
-            move |m| {
-                let pattern = &self.patterns[m.pattern().as_usize()];
-                let range = hay.original(m.range());
-                let bytes = text.as_bytes();
-                let word = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
-                let start_ok = !pattern.boundary_start || range.start == 0 || !word(range.start - 1);
-                let end_ok = !pattern.boundary_end || !word(range.end);
-                (start_ok && end_ok).then_some(range)
-            },
-        )
+    /// The first match at or after byte `from` of the searched text whose word boundaries
+    /// hold: where it ends in the searched text, and its range in `text`.
+    fn next_match(
+        &self,
+        matcher: &Matcher,
+        text: &str,
+        hay: &Haystack<'_>,
+        from: usize,
+    ) -> Option<(usize, Range<usize>)> {
+        let searched = hay.text.as_bytes();
+        let mut from = from;
+        while from < searched.len() {
+            let m = matcher.automaton(searched.len() - from).find(Input::new(searched).range(from..))?;
+            if let Some(found) = self.longest_at(matcher, text, hay, m.start(), m.end()) {
+                return Some(found);
+            }
+            // No phrase starting there has its boundaries: look further on.
+            from = m.start() + 1;
+        }
+        None
+    }
+
+    /// The longest match starting at byte `start` of the searched text, ending by `end`,
+    /// whose word boundaries hold. The automaton gives the longest; when that one fails
+    /// a boundary (`de las` in `de lascas`), shorter ones are tried.
+    fn longest_at(
+        &self,
+        matcher: &Matcher,
+        text: &str,
+        hay: &Haystack<'_>,
+        start: usize,
+        mut end: usize,
+    ) -> Option<(usize, Range<usize>)> {
+        let searched = hay.text.as_bytes();
+        while end > start {
+            let input = Input::new(searched).range(start..end).anchored(Anchored::Yes);
+            let m = matcher.automaton(end - start).find(input)?;
+            let range = hay.original(m.range());
+            if self.boundaries_hold(m.pattern().as_usize(), text, &range) {
+                return Some((m.end(), range));
+            }
+            end = m.end() - 1;
+        }
+        None
+    }
+
+    fn boundaries_hold(&self, pattern: usize, text: &str, range: &Range<usize>) -> bool {
+        let pattern = &self.patterns[pattern];
+        let bytes = text.as_bytes();
+        let word = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+        let start_ok = !pattern.boundary_start || range.start == 0 || !word(range.start - 1);
+        let end_ok = !pattern.boundary_end || !word(range.end);
+        start_ok && end_ok
     }
 }
 
 fn build(patterns: &[Pattern]) -> Result<Matcher, aho_corasick::BuildError> {
-    let automaton = AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        // A contiguous NFA builds in microseconds; a DFA (the default for few patterns) costs
-        // more to build than a bulletin takes to search.
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .ascii_case_insensitive(true)
-        .build(patterns.iter().map(|p| p.text.as_str()))?;
-    let longest = patterns.iter().map(|p| p.text.len()).max().unwrap_or(0);
-    Ok(Matcher { automaton, longest })
+    let patterns: Vec<String> = patterns.iter().map(|p| p.text.clone()).collect();
+    let nfa = builder(AhoCorasickKind::ContiguousNFA).build(&patterns)?;
+    Ok(Matcher { nfa, dfa: OnceLock::new(), patterns, searched: AtomicUsize::new(0) })
+}
+
+fn builder(kind: AhoCorasickKind) -> aho_corasick::AhoCorasickBuilder {
+    let mut builder = AhoCorasick::builder();
+    builder
+        // The longest phrase at the leftmost place; a shorter one only when the longest
+        // fails a word boundary (see `Phrases::longest_at`).
+        .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Both)
+        .kind(Some(kind))
+        .ascii_case_insensitive(true);
+    builder
 }
 
 /// The spellings of `phrase` that ASCII case folding alone would not find: its non-ASCII
@@ -210,15 +266,23 @@ struct Haystack<'t> {
     origin: Vec<usize>,
 }
 
+/// Whether `text` has white space other than single ASCII spaces. It runs on every
+/// sentence each phrase list searches, so it is a few vectorised scans rather than a loop
+/// over characters: the UTF-8 lead bytes of Unicode's other white space are `C2` (U+0085,
+/// U+00A0), `E1` (U+1680), `E2` (U+2000…U+205F) and `E3` (U+3000).
+fn has_odd_space(text: &str) -> bool {
+    use memchr::{memchr_iter, memchr2, memchr3, memchr3_iter, memmem};
+    let bytes = text.as_bytes();
+    memchr3(b'\n', b'\r', b'\t', bytes).is_some()
+        || memchr2(b'\x0b', b'\x0c', bytes).is_some()
+        || memmem::find(bytes, b"  ").is_some()
+        || memchr_iter(0xC2, bytes).any(|i| matches!(bytes.get(i + 1), Some(0x85 | 0xA0)))
+        || memchr3_iter(0xE1, 0xE2, 0xE3, bytes).any(|i| text[i..].chars().next().is_some_and(char::is_whitespace))
+}
+
 impl<'t> Haystack<'t> {
     fn new(text: &'t str) -> Self {
-        let plain = |t: &str| {
-            let bytes = t.as_bytes();
-            !bytes.iter().enumerate().any(|(i, &b)| {
-                matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') || (b == b' ' && bytes.get(i + 1) == Some(&b' '))
-            }) && (t.is_ascii() || !t.chars().any(|c| !c.is_ascii() && c.is_whitespace()))
-        };
-        if plain(text) {
+        if !has_odd_space(text) {
             return Self { text: Cow::Borrowed(text), origin: Vec::new() };
         }
         let mut copy = String::with_capacity(text.len());

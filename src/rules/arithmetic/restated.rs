@@ -11,7 +11,9 @@
 //!   agrees with 193,024.
 //!
 //! Figures of the same unit in the body alone are not compared: different scopes
-//! (a hospital, the country) legitimately carry different figures.
+//! (a hospital, the country) legitimately carry different figures. A file holding several
+//! bulletins compares each one's figures within its section (from one level-1 heading to
+//! the next), never against another bulletin's.
 //!
 //! ## Why is this bad?
 //! The headline figure is the one everyone quotes; it must be the body's.
@@ -25,7 +27,7 @@
 //! message = "La cifra {first} se repite más adelante como {second}"
 //! ```
 
-use super::partition::same_unit;
+use super::partition::unit_key;
 use super::{decimal, is_amount, label_words, near_miss, show};
 use crate::diagnostic::Label;
 use crate::document::BlockKind;
@@ -35,6 +37,7 @@ use crate::ledger::{Check as LedgerCheck, Entry};
 use crate::numbers::{NumberForm, Qualifier};
 use crate::rules::{Context, Output, RuleMeta, RuleSpec};
 use rust_decimal::{Decimal, RoundingStrategy};
+use rustc_hash::FxHashMap as HashMap;
 
 pub(crate) const FIELDS: &[&str] = &["max-relative-difference"];
 pub(crate) const VARS: &[&str] = &["first", "second", "unit"];
@@ -83,71 +86,75 @@ impl RestatedRule {
         let usable = |f: &&Figure| {
             is_amount(f) && unit(f).is_some() && f.q.form != NumberForm::Words && f.q.value >= Decimal::TEN && plural(f)
         };
-        let summary: Vec<&Figure> = figures
-            .all
-            .iter()
-            .filter(usable)
-            .filter(|f| matches!(kind(f), BlockKind::Heading(_) | BlockKind::ListItem) && meta.scope.includes(kind(f)))
-            .collect();
-        let body: Vec<&Figure> = figures
-            .all
-            .iter()
-            .filter(usable)
-            .filter(|f| matches!(kind(f), BlockKind::Paragraph | BlockKind::BlockQuote))
-            .collect();
-        for s in summary {
-            let u = unit(s).unwrap_or("");
-            let same: Vec<&Figure> =
-                body.iter().copied().filter(|b| unit(b).is_some_and(|x| same_unit(x, u))).collect();
-            if same.is_empty() {
-                continue;
+        for section in cx.doc.sections() {
+            let in_section = || section.clone().flat_map(|b| figures.in_block(b));
+            let summary = in_section().filter(usable).filter(|f| {
+                matches!(kind(f), BlockKind::Heading(_) | BlockKind::ListItem) && meta.scope.includes(kind(f))
+            });
+            // The body's figures by unit, in text order: a summary figure looks up its own
+            // unit instead of scanning every figure of the section.
+            let mut body: HashMap<&str, Vec<&Figure>> = HashMap::default();
+            for f in
+                in_section().filter(usable).filter(|f| matches!(kind(f), BlockKind::Paragraph | BlockKind::BlockQuote))
+            {
+                body.entry(unit_key(unit(f).unwrap_or(""))).or_default().push(f);
             }
-            if let Some(b) = same.iter().find(|b| consistent(s, b)) {
-                if s.q.qualifier != Qualifier::Exact || s.q.granularity > Decimal::ONE {
-                    out.ledger.push(Entry {
-                        rule: meta.id.clone(),
-                        check: LedgerCheck::Restated,
-                        span: s.span,
-                        parts: vec![b.span],
-                        computation: format!("{} ≈ {}", show(s.q.value), show(b.q.value)),
-                        ok: true,
-                    });
-                }
-                continue;
+            for s in summary {
+                self.compare(meta, s, body.get(unit_key(unit(s).unwrap_or(""))).map_or(&[], Vec::as_slice), out);
             }
-            let exact_summary = s.q.qualifier == Qualifier::Exact && s.q.granularity <= Decimal::ONE;
-            let clash = same
-                .iter()
-                .copied()
-                .filter(|b| b.q.granularity <= Decimal::ONE && b.q.qualifier == Qualifier::Exact)
-                .find(|b| {
+        }
+    }
+
+    /// Compare the summary figure `s` with the body's figures of its unit.
+    fn compare(&self, meta: &RuleMeta, s: &Figure, same: &[&Figure], out: &mut Output) {
+        let u = unit(s).unwrap_or("");
+        if same.is_empty() {
+            return;
+        }
+        if let Some(b) = same.iter().find(|b| consistent(s, b)) {
+            if s.q.qualifier != Qualifier::Exact || s.q.granularity > Decimal::ONE {
+                out.ledger.push(Entry {
+                    rule: meta.id.clone(),
+                    check: LedgerCheck::Restated,
+                    span: s.span,
+                    parts: vec![b.span],
+                    computation: format!("{} ≈ {}", show(s.q.value), show(b.q.value)),
+                    ok: true,
+                });
+            }
+            return;
+        }
+        let exact_summary = s.q.qualifier == Qualifier::Exact && s.q.granularity <= Decimal::ONE;
+        let clash =
+            same.iter().copied().filter(|b| b.q.granularity <= Decimal::ONE && b.q.qualifier == Qualifier::Exact).find(
+                |b| {
                     if exact_summary {
                         near_miss(s.q.value, b.q.value, self.max_relative)
                     } else {
                         let big = s.q.value.max(b.q.value);
                         big > Decimal::ZERO && (s.q.value - b.q.value).abs() / big <= Decimal::new(1, 1)
                     }
-                });
-            let Some(b) = clash else { continue };
-            let (first, second) = (show(s.q.value), show(b.q.value));
-            out.ledger.push(Entry {
-                rule: meta.id.clone(),
-                check: LedgerCheck::Restated,
-                span: b.span,
-                parts: vec![s.span],
-                computation: format!("{first} ≠ {second}"),
-                ok: false,
-            });
-            let mut f = meta.finding(b.span, &|v| match v {
-                "first" => first.clone(),
-                "second" => second.clone(),
-                _ => u.to_string(),
-            });
-            if f.label.is_none() {
-                f.label = Some(format!("{}: {second}", label_words(meta).here));
-            }
-            f.labels.push(Label { span: s.span, text: format!("{}: {first}", label_words(meta).before) });
-            out.findings.push(f);
+                },
+            );
+        let Some(b) = clash else { return };
+        let (first, second) = (show(s.q.value), show(b.q.value));
+        out.ledger.push(Entry {
+            rule: meta.id.clone(),
+            check: LedgerCheck::Restated,
+            span: b.span,
+            parts: vec![s.span],
+            computation: format!("{first} ≠ {second}"),
+            ok: false,
+        });
+        let mut f = meta.finding(b.span, &|v| match v {
+            "first" => first.clone(),
+            "second" => second.clone(),
+            _ => u.to_string(),
+        });
+        if f.label.is_none() {
+            f.label = Some(format!("{}: {second}", label_words(meta).here));
         }
+        f.labels.push(Label { span: s.span, text: format!("{}: {first}", label_words(meta).before) });
+        out.findings.push(f);
     }
 }
