@@ -117,7 +117,10 @@ impl RepetitionRule {
             .map(|(i, b)| (b, cx.facts.words(i)));
         match self.mode {
             Mode::DoubledWord => blocks.for_each(|(b, ws)| self.doubled_words(meta, &cx.doc.source, b, ws, out)),
-            Mode::Phrase => blocks.for_each(|(b, ws)| self.phrases(meta, b, ws, out)),
+            Mode::Phrase => {
+                let mut index = NgramIndex::default();
+                blocks.for_each(|(b, ws)| self.phrases(meta, b, ws, &mut index, out));
+            }
             Mode::PastedText => self.pasted(meta, &blocks.collect::<Vec<_>>(), out),
             Mode::RepeatedHeading => self.headings(meta, &blocks.map(|(b, _)| b).collect::<Vec<_>>(), out),
         }
@@ -166,11 +169,11 @@ impl RepetitionRule {
         }
     }
 
-    fn phrases(&self, meta: &RuleMeta, block: &Block, words: &[Word], out: &mut Vec<Finding>) {
+    fn phrases(&self, meta: &RuleMeta, block: &Block, words: &[Word], index: &mut NgramIndex, out: &mut Vec<Finding>) {
         let text = block.text();
         for sentence in &block.sentences {
             let ws = within(words, sentence);
-            if let Some((first, second, len)) = self.longest_repeat(ws) {
+            if let Some((first, second, len)) = self.longest_repeat(ws, index) {
                 let a = ws[first].range.start..ws[first + len - 1].range.end;
                 let b = ws[second].range.start..ws[second + len - 1].range.end;
                 if block.in_url(&a) || block.in_url(&b) {
@@ -187,12 +190,12 @@ impl RepetitionRule {
     }
 
     /// The longest phrase written twice in `ws` (non-overlapping), as (first, second, length).
-    fn longest_repeat(&self, ws: &[Word]) -> Option<(usize, usize, usize)> {
+    fn longest_repeat(&self, ws: &[Word], index: &mut NgramIndex) -> Option<(usize, usize, usize)> {
         let n = self.min_words;
         if ws.len() < 2 * n {
             return None;
         }
-        let mut seen: HashMap<u64, Vec<usize>> = HashMap::default();
+        index.clear();
         let mut best: Option<(usize, usize, usize)> = None;
         // Comparing every earlier occurrence of an n-gram, and extending each match, is
         // cubic in the words of a sentence that repeats itself (`palabra palabra …` 4,000
@@ -202,8 +205,10 @@ impl RepetitionRule {
         // longest one.
         let mut budget = ws.len().saturating_mul(64).max(1 << 16);
         'outer: for i in 0..=ws.len() - n {
-            let starts = seen.entry(seq_key(&ws[i..i + n])).or_default();
-            for &j in starts.iter() {
+            let key = seq_key(&ws[i..i + n]);
+            let mut next = index.first(key);
+            while let Some(j) = next {
+                next = index.after(j);
                 if j + n > i {
                     continue;
                 }
@@ -226,7 +231,7 @@ impl RepetitionRule {
                     break 'outer;
                 }
             }
-            starts.push(i);
+            index.push(key, i);
         }
         best
     }
@@ -335,6 +340,47 @@ impl RepetitionRule {
 }
 
 /// A key for a run of words: their keys mixed in order (the keys are already hashes).
+/// Where each n-gram of a sentence occurs, in order: the first occurrence of each key and,
+/// for each position, the next position with the same key. One index serves every
+/// sentence of a document (cleared in between): a map of vectors per sentence allocated
+/// once per word.
+#[derive(Default)]
+struct NgramIndex {
+    /// Key → (first position, last position).
+    ends: HashMap<u64, (usize, usize)>,
+    next: Vec<usize>,
+}
+
+impl NgramIndex {
+    fn clear(&mut self) {
+        self.ends.clear();
+        self.next.clear();
+    }
+
+    fn first(&self, key: u64) -> Option<usize> {
+        self.ends.get(&key).map(|&(first, _)| first)
+    }
+
+    fn after(&self, position: usize) -> Option<usize> {
+        self.next.get(position).copied().filter(|&p| p != usize::MAX)
+    }
+
+    /// Record position `i` (positions are pushed in order, each once).
+    fn push(&mut self, key: u64, i: usize) {
+        debug_assert_eq!(self.next.len(), i);
+        self.next.push(usize::MAX);
+        match self.ends.get_mut(&key) {
+            Some((_, last)) => {
+                self.next[*last] = i;
+                *last = i;
+            }
+            None => {
+                self.ends.insert(key, (i, i));
+            }
+        }
+    }
+}
+
 fn seq_key(ws: &[Word]) -> u64 {
     ws.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, w| (h ^ w.key).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(5))
 }
