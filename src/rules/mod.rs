@@ -614,6 +614,8 @@ pub struct LazyRegex {
     ignore_case: bool,
     /// Literals every match starts with (`None`: unknown, or too many to look for).
     prefixes: Option<Arc<[memchr::memmem::Finder<'static>]>>,
+    /// Blocks looked at through the gate.
+    gated: Arc<std::sync::atomic::AtomicUsize>,
     compiled: Arc<std::sync::OnceLock<Option<regex::Regex>>>,
 }
 
@@ -638,7 +640,10 @@ impl LazyRegex {
         if let Some(re) = self.compiled.get() {
             return re.as_ref();
         }
+        // The gate pays off while few blocks have been seen (one bulletin); on a long run
+        // the regex's own prefilter does the same work in one pass, so compile it.
         if let Some(prefixes) = &self.prefixes
+            && self.gated.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < GATED_BLOCKS
             && !prefixes.iter().any(|p| p.find(text.as_bytes()).is_some())
         {
             return None;
@@ -647,11 +652,14 @@ impl LazyRegex {
     }
 }
 
+/// Blocks a gated regex looks at before it is compiled anyway.
+const GATED_BLOCKS: usize = 512;
+
 /// The literals every match of `hir` starts with, when there are few enough to look for.
 fn required_prefixes(hir: &regex_syntax::hir::Hir) -> Option<Arc<[memchr::memmem::Finder<'static>]>> {
     let seq = regex_syntax::hir::literal::Extractor::new().extract(hir);
     let literals = seq.literals()?;
-    if literals.is_empty() || literals.len() > 16 || literals.iter().any(|l| l.as_bytes().is_empty()) {
+    if literals.is_empty() || literals.len() > 4 || literals.iter().any(|l| l.as_bytes().is_empty()) {
         return None;
     }
     Some(literals.iter().map(|l| memchr::memmem::Finder::new(l.as_bytes()).into_owned()).collect())
@@ -667,6 +675,7 @@ pub(crate) fn compile_regex(
         pattern: Arc::from(pattern.get_ref().as_str()),
         ignore_case,
         prefixes: None,
+        gated: Arc::default(),
         compiled: Arc::new(std::sync::OnceLock::new()),
     };
     let checked = if EAGER.with(std::cell::Cell::get) {
