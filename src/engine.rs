@@ -379,8 +379,26 @@ pub fn check_document(doc: &Document, language: Language, config: &Config) -> Ou
     let facts = Facts::new(doc, language, &config.link_policy);
     let cx = Context { doc, language, facts: &facts };
     let mut out = Output::default();
-    for rule in config.rules.iter().filter(|r| r.meta.enabled) {
-        rule.run(&cx, &mut out);
+    let rules: Vec<&crate::rules::Rule> = config.rules.iter().filter(|r| r.meta.enabled).collect();
+    if doc.is_large() {
+        // One large file would otherwise keep one core busy and leave the rest idle.
+        facts.read_all();
+        let outputs: Vec<Output> = rules
+            .par_iter()
+            .map(|rule| {
+                let mut out = Output::default();
+                rule.run(&cx, &mut out);
+                out
+            })
+            .collect();
+        for o in outputs {
+            out.findings.extend(o.findings);
+            out.ledger.extend(o.ledger);
+        }
+    } else {
+        for rule in rules {
+            rule.run(&cx, &mut out);
+        }
     }
     crate::suppress::apply(doc, &mut out.findings);
     sort_findings(&mut out.findings);

@@ -11,8 +11,9 @@ use crate::links::{self, LinkPolicy, LinkProblem};
 use crate::numbers::{self, NumberLexicon, Quantity};
 use crate::span::Span;
 use crate::words::{self, Word};
-use std::cell::OnceCell;
+use rayon::prelude::*;
 use std::ops::Range;
+use std::sync::OnceLock as OnceCell;
 
 /// A figure read from a block of the document.
 #[derive(Debug, Clone)]
@@ -46,11 +47,16 @@ impl Figures {
     /// Read every block of `doc`.
     #[must_use]
     pub fn extract(doc: &Document, lexicon: &NumberLexicon) -> Self {
-        let mut all = Vec::new();
+        let scanned: Vec<Vec<Quantity>> = if doc.is_large() {
+            doc.blocks.par_iter().map(|b| numbers::scan(b.text(), lexicon)).collect()
+        } else {
+            doc.blocks.iter().map(|b| numbers::scan(b.text(), lexicon)).collect()
+        };
+        let mut all = Vec::with_capacity(scanned.iter().map(Vec::len).sum());
         let mut by_block = Vec::with_capacity(doc.blocks.len());
-        for (i, b) in doc.blocks.iter().enumerate() {
+        for ((i, b), quantities) in doc.blocks.iter().enumerate().zip(scanned) {
             let start = all.len();
-            for q in numbers::scan(b.text(), lexicon) {
+            for q in quantities {
                 if b.in_url(&q.span) {
                     continue;
                 }
@@ -137,7 +143,13 @@ impl<'a> Facts<'a> {
     /// The words of block `i` (tokenized once for every rule that reads words).
     pub fn words(&self, i: usize) -> &[Word] {
         self.words
-            .get_or_init(|| self.doc.blocks.iter().map(|b| words::words(b.text())).collect())
+            .get_or_init(|| {
+                if self.doc.is_large() {
+                    self.doc.blocks.par_iter().map(|b| words::words(b.text())).collect()
+                } else {
+                    self.doc.blocks.iter().map(|b| words::words(b.text())).collect()
+                }
+            })
             .get(i)
             .map_or(&[], Vec::as_slice)
     }
@@ -154,6 +166,15 @@ impl<'a> Facts<'a> {
             let problems = dates::check_with(&facts, &CheckOptions::default());
             Dates { calendar, facts, problems, doc: self.doc }
         })
+    }
+
+    /// Read every fact now, the four kinds side by side: for a large document, before its
+    /// rules run in parallel (a rule must not find a fact half-read by another thread).
+    pub fn read_all(&self) {
+        rayon::join(
+            || rayon::join(|| self.figures(), || self.words(0)),
+            || rayon::join(|| self.dates(), || self.link_problems()),
+        );
     }
 
     /// What is wrong with each link on its face: (index into `Document::links`, problem).

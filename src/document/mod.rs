@@ -139,6 +139,9 @@ pub struct Link {
     pub text_span: Option<Span>,
 }
 
+/// See [`Document::is_large`].
+const LARGE_DOCUMENT_BYTES: usize = 512 * 1024;
+
 /// A parsed file.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -180,6 +183,14 @@ impl Document {
         }
         out.push(start..self.blocks.len());
         out
+    }
+
+    /// Whether the document is large enough (a file of many bulletins) for its facts and
+    /// rules to be worth spreading over threads. Small ones, the usual case, are already
+    /// checked in parallel with each other, one per thread.
+    #[must_use]
+    pub fn is_large(&self) -> bool {
+        self.source.len() >= LARGE_DOCUMENT_BYTES
     }
 
     /// Parse `source` as `format`.
