@@ -8,7 +8,9 @@
 //! peak memory (from `/usr/bin/time`, when present) are printed. Cases whose input is
 //! absent are skipped with a message. Offline rules only, every family on.
 //!
-//! `CUADRA_BENCH_RUNS` sets the number of runs (default 5).
+//! `CUADRA_BENCH_RUNS` sets the number of runs (default 5). `CUADRA_BENCH_BIN` measures
+//! another build of cuadra instead of this one (an older release, to compare before and
+//! after a change on the same machine and the same load).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -20,7 +22,7 @@ struct Measure {
 }
 
 fn binary() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_cuadra"))
+    std::env::var_os("CUADRA_BENCH_BIN").map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_cuadra")), PathBuf::from)
 }
 
 /// One run of `cuadra check ARGS`, its wall time and peak memory.
@@ -84,8 +86,9 @@ fn main() {
     let common = ["--format", "json", "-q", "--offline", "--no-cache"];
 
     println!(
-        "cuadra throughput ({runs} runs after a warm-up; {} cores)",
-        std::thread::available_parallelism().map_or(1, |n| n.get())
+        "cuadra throughput ({runs} runs after a warm-up; {} cores; {})",
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        binary().display()
     );
 
     let seed = root.join("fixtures/seeds/imss-8va-jornada.md");
