@@ -473,7 +473,7 @@ impl Calendar {
     /// paragraphs have neither, and the reader need not tokenize them.
     #[must_use]
     pub fn may_hold_a_date(&self, text: &str) -> bool {
-        if text.bytes().any(|b| b.is_ascii_digit()) {
+        if has_ascii_digit(text.as_bytes()) {
             return true;
         }
         self.month_finder.find_iter(text).any(|m| {
@@ -514,6 +514,25 @@ impl Calendar {
     pub(crate) fn is_ordinal_suffix(&self, sym: Sym) -> bool {
         sym != NO_SYM && self.ordinal_by_sym.get(usize::try_from(sym).unwrap_or(usize::MAX)).copied().unwrap_or(false)
     }
+}
+
+/// Whether `bytes` has an ASCII digit, eight bytes at a time.
+fn has_ascii_digit(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::MAX / 255;
+    let chunks = bytes.chunks_exact(8);
+    let tail = chunks.remainder();
+    for chunk in chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // "Determine if a word has a byte between m and n" (Bit Twiddling Hacks), with
+        // m = b'0' - 1 and n = b'9' + 1: exact for bytes below 128, never set for the others.
+        let low = x & (ONES * 127);
+        if (ONES * (127 + 0x3a) - low) & !x & (low + ONES * (127 - 0x2f)) & (ONES * 128) != 0 {
+            return true;
+        }
+    }
+    tail.iter().any(u8::is_ascii_digit)
 }
 
 /// A month or weekday name must be one word, so that the reader can look it up by token.
@@ -566,6 +585,22 @@ mod tests {
         assert_eq!(en.weekday_name(Weekday::Tuesday), "Tuesday");
         assert!(Calendar::for_language("es-MX").is_some());
         assert!(Calendar::for_language("fr").is_none());
+    }
+
+    #[test]
+    fn finds_ascii_digits_in_any_position() {
+        for len in 0..40 {
+            for at in 0..len {
+                for byte in 0..=255u8 {
+                    let mut bytes = vec![b'x'; len];
+                    bytes[at] = byte;
+                    assert_eq!(has_ascii_digit(&bytes), byte.is_ascii_digit(), "{len} {at} {byte}");
+                    bytes.fill(0xff - byte);
+                    bytes[at] = byte;
+                    assert_eq!(has_ascii_digit(&bytes), bytes.iter().any(u8::is_ascii_digit), "{len} {at} {byte}");
+                }
+            }
+        }
     }
 
     #[test]

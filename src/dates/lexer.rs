@@ -17,8 +17,9 @@
 //!
 //! Invariants: token ranges are byte ranges into the block, in order, non-overlapping, and
 //! always on char boundaries. Folding a word costs no allocation: ASCII words are looked up as
-//! they are (or lower-cased into a reused buffer) and accented Latin letters are folded through
-//! a table computed from [`fold`] itself; any other character falls back to [`fold`].
+//! they are (compared in lower case) and accented Latin letters are folded through a table
+//! computed from [`fold`] itself, into a reused buffer; any other character falls back to
+//! [`fold`].
 
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
@@ -110,21 +111,35 @@ pub(crate) struct Keys {
     max_len: usize,
     /// Whether some key has an ASCII digit (numbers need no look-up otherwise).
     digit_keys: bool,
-    /// A Bloom filter of the keys by length, first and last byte ([`filter_bit`]): most words
-    /// of the prose miss it and need no hashing.
-    filter: Vec<u64>,
+    /// The keys again, in [`BUCKETS`] buckets by [`bucket`]: a look-up hashes a few bytes and
+    /// compares at most a couple of keys, and most words of the prose find an empty bucket.
+    buckets: Vec<Vec<(Box<str>, Sym)>>,
 }
 
-/// The bit of `key` in [`Keys::filter`].
-fn filter_bit(key: &[u8]) -> usize {
-    let first = usize::from(key.first().copied().unwrap_or(0));
-    let last = usize::from(key.last().copied().unwrap_or(0));
-    (key.len().wrapping_mul(0x9e5) ^ first.wrapping_mul(0x3f) ^ last.wrapping_mul(0x1d3)) & 4095
+/// How many buckets [`Keys::buckets`] has (a power of two).
+const BUCKETS: usize = 4096;
+
+/// The bucket of a key: from its length and its first, second and last bytes, taken in
+/// ASCII lower case so that an ASCII word finds its bucket without being lower-cased first.
+fn bucket(key: &[u8]) -> usize {
+    let byte = |i: usize| usize::from(key.get(i).copied().unwrap_or(0).to_ascii_lowercase());
+    let len = key.len();
+    (len.wrapping_mul(0x9e5)
+        ^ byte(0).wrapping_mul(0x3f)
+        ^ byte(1).wrapping_mul(0x2b1)
+        ^ byte(len.wrapping_sub(1)).wrapping_mul(0x1d3))
+        & (BUCKETS - 1)
 }
 
 impl Default for Keys {
     fn default() -> Keys {
-        Keys { ids: HashMap::default(), ascii: vec![NO_SYM; 128], max_len: 0, digit_keys: false, filter: vec![0; 64] }
+        Keys {
+            ids: HashMap::default(),
+            ascii: vec![NO_SYM; 128],
+            max_len: 0,
+            digit_keys: false,
+            buckets: vec![Vec::new(); BUCKETS],
+        }
     }
 }
 
@@ -139,9 +154,8 @@ impl Keys {
         self.ids.insert(key.into(), sym);
         self.max_len = self.max_len.max(key.len());
         self.digit_keys |= key.bytes().any(|b| b.is_ascii_digit());
-        let bit = filter_bit(key.as_bytes());
-        if let Some(word) = self.filter.get_mut(bit / 64) {
-            *word |= 1 << (bit % 64);
+        if let Some(list) = self.buckets.get_mut(bucket(key.as_bytes())) {
+            list.push((key.into(), sym));
         }
         if let [byte] = key.as_bytes() {
             if let Some(slot) = self.ascii.get_mut(usize::from(*byte)) {
@@ -161,64 +175,69 @@ impl Keys {
         if key.len() > self.max_len {
             return NO_SYM;
         }
-        let bit = filter_bit(key.as_bytes());
-        if self.filter.get(bit / 64).is_none_or(|word| word & (1 << (bit % 64)) == 0) {
+        let Some(list) = self.buckets.get(bucket(key.as_bytes())) else {
             return NO_SYM;
-        }
-        self.ids.get(key).copied().unwrap_or(NO_SYM)
+        };
+        list.iter().find(|(k, _)| **k == *key).map_or(NO_SYM, |&(_, sym)| sym)
     }
 
     fn ascii(&self, byte: u8) -> Sym {
         self.ascii.get(usize::from(byte)).copied().unwrap_or(NO_SYM)
     }
 
-    /// The symbol of an ASCII word, `upper` if it has capitals; `buf` is scratch space.
-    fn ascii_word(&self, word: &str, upper: bool, buf: &mut String) -> Sym {
-        if !upper || word.len() > self.max_len {
-            return self.get(word);
+    /// The symbol of an ASCII word, whose key is the word in lower case.
+    fn ascii_word(&self, word: &str) -> Sym {
+        if word.len() > self.max_len {
+            return NO_SYM;
         }
+        let Some(list) = self.buckets.get(bucket(word.as_bytes())) else {
+            return NO_SYM;
+        };
+        list.iter()
+            .find(|(k, _)| {
+                k.len() == word.len() && k.bytes().zip(word.bytes()).all(|(k, w)| k == w.to_ascii_lowercase())
+            })
+            .map_or(NO_SYM, |&(_, sym)| sym)
+    }
+
+    /// Reads the word that starts at byte `start` of `text` and whose bytes up to `i` are
+    /// ASCII letters: its end and the symbol of its folded key. `buf` is scratch space.
+    fn long_word(&self, text: &str, start: usize, i: usize, buf: &mut String) -> (usize, Sym) {
+        let head = text.get(start..i).unwrap_or("");
+        let rest = text.get(i..).unwrap_or("");
         buf.clear();
-        buf.push_str(word);
+        buf.push_str(head);
         buf.make_ascii_lowercase();
-        self.get(buf)
-    }
-
-    /// The symbol of a word's folded key; `buf` is scratch space.
-    fn word(&self, word: &str, buf: &mut String) -> Sym {
-        if word.is_ascii() {
-            if word.len() > self.max_len {
-                return NO_SYM;
+        let latin = &*LATIN;
+        let mut table = true;
+        let mut end = text.len();
+        for (offset, c) in rest.char_indices() {
+            if c.is_ascii() {
+                if !c.is_ascii_alphabetic() {
+                    end = i + offset;
+                    break;
+                }
+                buf.push(c.to_ascii_lowercase());
+                continue;
             }
-            if !word.bytes().any(|b| b.is_ascii_uppercase()) {
-                return self.get(word);
-            }
-            buf.clear();
-            buf.push_str(word);
-            buf.make_ascii_lowercase();
-            return self.get(buf);
-        }
-        fold_into(word, buf);
-        self.get(buf)
-    }
-}
-
-/// [`fold`] into `buf` (cleared first), through the table of [`latin_fold`] when every
-/// character of `word` is in it.
-fn fold_into(word: &str, buf: &mut String) {
-    buf.clear();
-    for c in word.chars() {
-        if c.is_ascii() {
-            buf.push(c.to_ascii_lowercase());
-            continue;
-        }
-        match latin_fold(c) {
-            Some(LatinFold::Drop) => {}
-            Some(LatinFold::Char(folded)) => buf.push(folded),
-            None => {
-                *buf = fold(word);
-                return;
+            let folded = u32::from(c)
+                .checked_sub(LATIN_FIRST)
+                .and_then(|index| latin.get(usize::try_from(index).ok()?).copied().flatten());
+            match folded {
+                // Only word characters are in the table.
+                Some(LatinFold::Drop) => {}
+                Some(LatinFold::Char(f)) => buf.push(f),
+                None if is_word_char(c) => table = false,
+                None => {
+                    end = i + offset;
+                    break;
+                }
             }
         }
+        if !table {
+            *buf = fold(text.get(start..end).unwrap_or(""));
+        }
+        (end, self.get(buf))
     }
 }
 
@@ -231,7 +250,7 @@ enum LatinFold {
     Char(char),
 }
 
-/// First and one-past-last characters of the table of [`latin_fold`]: Latin-1, Latin
+/// First and one-past-last characters of the table [`LATIN`]: Latin-1, Latin
 /// Extended-A and B, IPA, spacing modifiers and the combining diacritical marks.
 const LATIN_FIRST: u32 = 0x80;
 const LATIN_END: u32 = 0x370;
@@ -254,37 +273,10 @@ static LATIN: LazyLock<Vec<Option<LatinFold>>> = LazyLock::new(|| {
         .collect()
 });
 
-/// How [`fold`] folds `c` inside a word, for the characters of the table; `None` otherwise.
-fn latin_fold(c: char) -> Option<LatinFold> {
-    let index = u32::from(c).checked_sub(LATIN_FIRST)?;
-    LATIN.get(usize::try_from(index).ok()?).copied().flatten()
-}
-
-/// The end of the word that goes on at byte `i` of `text`.
-fn word_end(text: &str, mut i: usize) -> usize {
-    let bytes = text.as_bytes();
-    while let Some(&b) = bytes.get(i) {
-        if b.is_ascii() {
-            if !b.is_ascii_alphabetic() {
-                break;
-            }
-            i += 1;
-        } else {
-            match text.get(i..).and_then(|rest| rest.chars().next()) {
-                Some(c) if is_word_char(c) => i += c.len_utf8(),
-                _ => break,
-            }
-        }
-    }
-    i
-}
-
 /// The end of the run of bytes that `class` accepts from byte `i` of `bytes`.
-fn run_end(bytes: &[u8], mut i: usize, class: impl Fn(u8) -> bool) -> usize {
-    while bytes.get(i).is_some_and(|&b| class(b)) {
-        i += 1;
-    }
-    i
+fn run_end(bytes: &[u8], i: usize, class: impl Fn(u8) -> bool) -> usize {
+    let rest = bytes.get(i..).unwrap_or_default();
+    i + rest.iter().position(|&b| !class(b)).unwrap_or(rest.len())
 }
 
 /// Splits `text` into `tokens` (cleared first), interning their keys in `keys`.
@@ -312,37 +304,27 @@ pub(crate) fn tokenize(text: &str, keys: &Keys, tokens: &mut Vec<Token>) {
                     continue;
                 }
                 b'0'..=b'9' => {
-                    i = run_end(bytes, i, |b| b.is_ascii_digit());
+                    i = run_end(bytes, i + 1, |b| b.is_ascii_digit());
                     kind = TokenKind::Number;
                     mark = '\0';
                     sym = if keys.digit_keys { keys.get(&text[start..i]) } else { NO_SYM };
                 }
                 b'_' => {
-                    i = run_end(bytes, i, |b| b == b'_');
+                    i = run_end(bytes, i + 1, |b| b == b'_');
                     kind = TokenKind::Blank;
                     mark = '_';
                     sym = keys.ascii(b'_');
                 }
                 b'a'..=b'z' | b'A'..=b'Z' => {
-                    // ASCII letters first; the rest of the word, if any, in `word_end`.
-                    let mut upper = false;
-                    while let Some(&next) = bytes.get(i) {
-                        if next.is_ascii_lowercase() {
-                            i += 1;
-                        } else if next.is_ascii_uppercase() {
-                            upper = true;
-                            i += 1;
-                        } else {
-                            break;
-                        }
-                    }
+                    // ASCII letters first; the rest of the word, if any, in `Keys::long_word`.
+                    let rest = bytes.get(i..).unwrap_or_default();
+                    i += rest.iter().position(|b| !b.is_ascii_alphabetic()).unwrap_or(rest.len());
                     kind = TokenKind::Word;
                     mark = '\0';
                     if bytes.get(i).is_some_and(|b| !b.is_ascii()) {
-                        i = word_end(text, i);
-                        sym = keys.word(&text[start..i], &mut buf);
+                        (i, sym) = keys.long_word(text, start, i, &mut buf);
                     } else {
-                        sym = keys.ascii_word(&text[start..i], upper, &mut buf);
+                        sym = keys.ascii_word(&text[start..i]);
                     }
                 }
                 _ => {
@@ -365,10 +347,9 @@ pub(crate) fn tokenize(text: &str, keys: &Keys, tokens: &mut Vec<Token>) {
                 continue;
             }
             if is_word_char(c) {
-                i = word_end(text, i);
+                (i, sym) = keys.long_word(text, start, start, &mut buf);
                 kind = TokenKind::Word;
                 mark = '\0';
-                sym = keys.word(&text[start..i], &mut buf);
             } else {
                 kind = TokenKind::Punct;
                 mark = c;
@@ -525,6 +506,7 @@ impl PhraseSet {
     }
 
     /// The longest phrase written at `tokens[at..]`: its index and length in tokens.
+    #[inline]
     pub fn longest_at(&self, tokens: &[Token], at: usize) -> Option<(usize, usize)> {
         let sym = usize::try_from(tokens.get(at)?.sym).ok()?;
         self.by_first
@@ -536,6 +518,7 @@ impl PhraseSet {
     }
 
     /// The longest phrase written right before `tokens[end]`: its index and length.
+    #[inline]
     pub fn longest_before(&self, tokens: &[Token], end: usize) -> Option<(usize, usize)> {
         let sym = usize::try_from(tokens.get(end.checked_sub(1)?)?.sym).ok()?;
         self.by_last
@@ -646,23 +629,29 @@ mod tests {
         }
     }
 
+    /// The folded key `Keys::long_word` reads for a whole word.
+    fn long_word_key(keys: &Keys, word: &str) -> String {
+        let mut buf = String::new();
+        let (end, _) = keys.long_word(word, 0, 0, &mut buf);
+        assert_eq!(end, word.len(), "{word:?}");
+        buf
+    }
+
     #[test]
     fn the_latin_table_folds_like_fold() {
         let chars: Vec<char> = ('\u{20}'..'\u{400}')
             .chain(['\u{1e9e}', '\u{212a}', '\u{1f88}', 'ﬁ'])
             .filter(|&c| is_word_char(c))
             .collect();
-        let mut buf = String::new();
+        let keys = Keys::default();
         for &a in &chars {
             for &b in &chars {
                 let word: String = [a, b].iter().collect();
-                fold_into(&word, &mut buf);
-                assert_eq!(buf, fold(&word), "{word:?}");
+                assert_eq!(long_word_key(&keys, &word), fold(&word), "{word:?}");
             }
         }
         for word in ["e\u{301}\u{327}", "Ǖ\u{344}ñ", "\u{344}\u{301}a\u{327}", "ıİ", "MIÉRCOLES"] {
-            fold_into(word, &mut buf);
-            assert_eq!(buf, fold(word), "{word:?}");
+            assert_eq!(long_word_key(&keys, word), fold(word), "{word:?}");
         }
     }
 

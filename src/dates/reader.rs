@@ -673,6 +673,9 @@ impl Reader<'_> {
     /// (`se realizará el 3 de mayo`), or a date that opens the sentence and ends right before
     /// it (`El 3 de mayo se realizará`).
     fn attach_future_tense(&self, mentions: &mut [ReadMention]) {
+        if mentions.is_empty() {
+            return;
+        }
         // Sentence start of every token, in one pass.
         let mut sentence_starts = Vec::with_capacity(self.tokens.len());
         let mut sentence_start = 0;
@@ -725,7 +728,9 @@ impl Reader<'_> {
             while groups.peek().is_some_and(|r| r.end <= i) {
                 groups.next();
             }
-            if groups.peek().is_some_and(|r| r.contains(&i)) {
+            if self.token(i).is_none_or(|t| t.kind != TokenKind::Number)
+                || groups.peek().is_some_and(|r| r.contains(&i))
+            {
                 continue;
             }
             let Some((year, _)) = self.year_number_at(i) else {
