@@ -9,10 +9,10 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use jiff::civil::Weekday;
-use regex::Regex;
+use regex::{Captures, Regex};
 use serde::Deserialize;
 
 use super::lexer::{Keys, NO_SYM, Phrase, PhraseSet, Sym, fold};
@@ -235,7 +235,7 @@ pub struct Calendar {
     pub(crate) year_offsets: Vec<i8>,
     pub(crate) current_year_phrases: PhraseSet,
     pub(crate) future_tense: PhraseSet,
-    pub(crate) bulletin: Regex,
+    pub(crate) bulletin: BulletinPattern,
     messages: Messages,
 }
 
@@ -544,9 +544,47 @@ fn single_word(name: &str, what: &str, keys: &mut Keys) -> Result<(String, Sym),
     }
 }
 
+/// The bulletin-number pattern of [`bulletin_regex`], in two parts: compiling the check of
+/// what follows the year (`(?:$|[^0-9\w])`, with the large Unicode `\w`) costs more than the
+/// rest, and it is only needed when a match is followed by a non-ASCII char.
+#[derive(Debug)]
+pub(crate) struct BulletinPattern {
+    /// The pattern up to the year.
+    head: Regex,
+    /// The whole pattern, compiled the first time it is needed.
+    full_source: String,
+    full: OnceLock<Option<Regex>>,
+}
+
+impl BulletinPattern {
+    /// The captures of the whole pattern in `text` (as `Regex::captures`, except that the
+    /// whole match stops at the year).
+    ///
+    /// The leftmost-first match of `head` followed by the check is the match of the whole
+    /// pattern: no match of the whole starts earlier (each starts with a match of `head`),
+    /// and at that start the whole pattern prefers the path `head` prefers. When the check
+    /// fails, or needs a non-ASCII char, the whole pattern decides.
+    pub(crate) fn captures<'t>(&self, text: &'t str) -> Option<Captures<'t>> {
+        let caps = self.head.captures(text)?;
+        let end = caps.get(0)?.end();
+        // `(?m)$`, or one char that is neither a digit nor a word char (ASCII `\w` is
+        // `[0-9A-Za-z_]`).
+        let follows = match text.get(end..).and_then(|rest| rest.chars().next()) {
+            None | Some('\n') => Some(true),
+            Some(c) if c.is_ascii() => Some(!(c.is_ascii_alphanumeric() || c == '_')),
+            Some(_) => None,
+        };
+        if follows == Some(true) {
+            return Some(caps);
+        }
+        self.full.get_or_init(|| Regex::new(&self.full_source).ok()).as_ref()?.captures(text)
+    }
+}
+
 /// Builds the bulletin-number pattern: a prefix at the start of a line, a number (digits or
-/// blanks), a slash and a four-digit (or blank) year.
-fn bulletin_regex(prefixes: &[String]) -> Result<Regex, CalendarError> {
+/// blanks), a slash and a four-digit (or blank) year, followed by the end of a line or a char
+/// that is neither a digit nor a word char.
+fn bulletin_regex(prefixes: &[String]) -> Result<BulletinPattern, CalendarError> {
     let mut alternatives: Vec<String> = prefixes
         .iter()
         .map(|p| p.trim())
@@ -558,11 +596,12 @@ fn bulletin_regex(prefixes: &[String]) -> Result<Regex, CalendarError> {
     }
     // Longest first, so that "Boletín No." wins over "Boletín".
     alternatives.sort_by_key(|a| std::cmp::Reverse(a.len()));
-    let pattern = format!(
-        r"(?mi)^[ \t\u{{a0}}]*(?:{})[ \t\u{{a0}}]*(?P<number>[0-9][0-9_]*|_+[0-9_]*)[ \t\u{{a0}}]*/[ \t\u{{a0}}]*(?P<year>[0-9]{{4}}|_{{2,}})(?:$|[^0-9\w])",
+    let head_source = format!(
+        r"(?mi)^[ \t\u{{a0}}]*(?:{})[ \t\u{{a0}}]*(?P<number>[0-9][0-9_]*|_+[0-9_]*)[ \t\u{{a0}}]*/[ \t\u{{a0}}]*(?P<year>[0-9]{{4}}|_{{2,}})",
         alternatives.join("|")
     );
-    Regex::new(&pattern).map_err(|e| CalendarError::Invalid(format!("bulletin prefixes: {e}")))
+    let head = Regex::new(&head_source).map_err(|e| CalendarError::Invalid(format!("bulletin prefixes: {e}")))?;
+    Ok(BulletinPattern { head, full_source: format!(r"{head_source}(?:$|[^0-9\w])"), full: OnceLock::new() })
 }
 
 #[cfg(test)]
@@ -625,6 +664,9 @@ mod tests {
             ("Boletín 45/2024", "45", "2024"),
             ("BOLETÍN No. 2__/2024", "2__", "2024"),
             ("  No.\u{a0}12 / 2024\n", "12", "2024"),
+            ("No. 12/2024é\nNo. 13/2025.", "13", "2025"),
+            ("No. 12/20245\nNo. 13/2025", "13", "2025"),
+            ("No. 12/2024_\nNo. 14/____x\nNo. 15/___\u{2028}", "15", "___"),
         ] {
             let caps = es.bulletin.captures(text).unwrap_or_else(|| panic!("{text}"));
             assert_eq!(&caps["number"], number);
@@ -632,5 +674,39 @@ mod tests {
         }
         assert!(es.bulletin.captures("Hospital General Regional No. 220").is_none());
         assert!(es.bulletin.captures("el acuerdo No. 12/2024").is_none());
+        assert!(es.bulletin.captures("No. 12/2024é").is_none());
+        assert!(es.bulletin.captures("No. 12/2024ª").is_none());
+        // The whole pattern, compiled in one piece, agrees with the two parts.
+        let full = Regex::new(&es.bulletin.full_source).unwrap();
+        for text in [
+            "No. 12/2024",
+            "No. 12/2024 ",
+            "No. 12/2024é",
+            "No. 12/2024ª\nNo. 3/2025",
+            "No. 12/2024a\nNo. 3/2025,",
+            "No. 1/____x",
+            "No. 1/_____",
+            "No. 1/2024\u{a0}",
+            "No. 1/2024\u{2028}",
+            "No. 1/20245/2026 x",
+            "  BOLETÍN No. 2__/2024-",
+            "No. 12/2024\r\n",
+            "Boletín 5/2024Ω",
+            "No. 12/2024\u{301}",
+        ] {
+            let two = es.bulletin.captures(text);
+            let one = full.captures(text);
+            assert_eq!(
+                two.as_ref().map(|c| c.get(0).unwrap().start()),
+                one.as_ref().map(|c| c.get(0).unwrap().start())
+            );
+            for name in ["number", "year"] {
+                assert_eq!(
+                    two.as_ref().and_then(|c| c.name(name)).map(|m| m.range()),
+                    one.as_ref().and_then(|c| c.name(name)).map(|m| m.range()),
+                    "{text:?}"
+                );
+            }
+        }
     }
 }
