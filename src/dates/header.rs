@@ -55,13 +55,13 @@ pub(crate) fn find_dateline(
         let Some(mut separator) = date_start.checked_sub(1) else {
             continue;
         };
-        if tokens.get(separator).is_some_and(|t| t.key == "a") {
+        if tokens.get(separator).is_some_and(|t| t.sym == cal.dateline_a) {
             let Some(before) = separator.checked_sub(1) else {
                 continue;
             };
             separator = before;
         }
-        if separator <= line_start || !tokens.get(separator).is_some_and(|t| t.is_punct(",") || t.is_punct(";")) {
+        if separator <= line_start || !tokens.get(separator).is_some_and(|t| t.is_punct(',') || t.is_punct(';')) {
             continue;
         }
         let place_tokens = tokens.get(line_start..separator)?;
@@ -72,11 +72,11 @@ pub(crate) fn find_dateline(
             // A place names no month or weekday (`Ahí va marzo, 8 de marzo` is speech).
             && place_tokens
                 .iter()
-                .all(|t| cal.month(&t.key).is_none() && cal.weekday(&t.key).is_none())
+                .all(|t| cal.month_of(t.sym).is_none() && cal.weekday_of(t.sym).is_none())
             && place_tokens.iter().all(|t| {
                 t.is_word()
                     || (t.kind == TokenKind::Punct
-                        && matches!(t.key.as_str(), "," | "." | ";" | "(" | ")" | "-"))
+                        && matches!(t.mark(), Some(',' | '.' | ';' | '(' | ')' | '-')))
             });
         // The date ends the line or is followed by punctuation (`.-`, `.`, `—`).
         let end_ok = tokens.get(read_mention.group_end).is_none_or(|t| t.line_start || t.kind == TokenKind::Punct);

@@ -208,12 +208,13 @@ pub struct DateFacts {
 pub fn scan(blocks: &[&str], cal: &Calendar) -> DateFacts {
     let mut facts = DateFacts::default();
     let mut groups = 0;
+    let mut tokens = Vec::new();
     for (index, text) in blocks.iter().enumerate() {
         // Neither a digit nor a month name: no date, dateline or bulletin number here.
         if !cal.may_hold_a_date(text) {
             continue;
         }
-        let read = reader::read_block(index, text, cal, &mut groups);
+        let read = reader::read_block(index, text, cal, &mut groups, std::mem::take(&mut tokens));
         let first_mention = facts.mentions.len();
         if facts.dateline.is_none() {
             facts.dateline = header::find_dateline(index, text, &read, first_mention, cal);
@@ -221,11 +222,13 @@ pub fn scan(blocks: &[&str], cal: &Calendar) -> DateFacts {
         if facts.bulletin.is_none() {
             facts.bulletin = header::find_bulletin(index, text, cal);
         }
-        facts.mentions.extend(read.mentions.into_iter().map(|mut m| {
+        let reader::BlockRead { tokens: used, mentions, years } = read;
+        tokens = used;
+        facts.mentions.extend(mentions.into_iter().map(|mut m| {
             m.mention.range_end = m.mention.range_end.map(|end| end + first_mention);
             m.mention
         }));
-        facts.years.extend(read.years);
+        facts.years.extend(years);
     }
     if let Some(bulletin) = &facts.bulletin {
         // A bulletin number's year is not a year of the prose.

@@ -19,7 +19,7 @@ use std::ops::Range;
 
 use jiff::civil::Weekday;
 
-use super::calendar::{Calendar, Deixis, NumericOrder};
+use super::calendar::{Calendar, Deixis, NumericOrder, RangeShape};
 use super::lexer::{Token, TokenKind, tokenize};
 use super::resolve::{date, days_between};
 use super::{BlockSpan, DateForm, DateMention, YearMention};
@@ -81,15 +81,22 @@ struct Group {
     context: bool,
 }
 
-/// Reads one block. `groups` numbers the groups across the document and is advanced.
-pub(crate) fn read_block(block: usize, text: &str, cal: &Calendar, groups: &mut usize) -> BlockRead {
-    let tokens = tokenize(text);
+/// Reads one block. `groups` numbers the groups across the document and is advanced;
+/// `tokens` is a buffer to reuse (it comes back in [`BlockRead::tokens`]).
+pub(crate) fn read_block(
+    block: usize,
+    text: &str,
+    cal: &Calendar,
+    groups: &mut usize,
+    mut tokens: Vec<Token>,
+) -> BlockRead {
+    tokenize(text, &cal.keys, &mut tokens);
     let reader = Reader { cal, text, tokens: &tokens, block };
     let mut mentions = Vec::new();
     let mut covered: Vec<Range<usize>> = Vec::new();
     let mut at = 0;
     while at < tokens.len() {
-        let Some(group) = reader.group_at(at) else {
+        let Some(group) = reader.may_start_group(at).then(|| reader.group_at(at)).flatten() else {
             at += 1;
             continue;
         };
@@ -164,22 +171,28 @@ impl Reader<'_> {
 
     fn weekday_at(&self, i: usize) -> Option<Weekday> {
         let t = self.token(i)?;
-        if !t.is_word() || !self.capital_ok(t) {
-            return None;
-        }
-        self.cal.weekday(&t.key)
+        let weekday = self.cal.weekday_of(t.sym)?;
+        (t.is_word() && self.capital_ok(t)).then_some(weekday)
+    }
+
+    /// Whether a group may start at token `i`: a group starts with a number, a blank, a range
+    /// opener, a weekday, a day in words or (month first) a month, so [`Reader::group_at`]
+    /// need not look at any other token.
+    fn may_start_group(&self, i: usize) -> bool {
+        self.token(i)
+            .is_some_and(|t| matches!(t.kind, TokenKind::Number | TokenKind::Blank) || self.cal.may_start_group(t.sym))
     }
 
     /// A month name at `i`: the month and the index after it. A full stop glued to an
     /// abbreviation is part of it when a number follows (`Jan. 7`).
     fn month_at(&self, i: usize) -> Option<(u8, usize)> {
         let t = self.token(i)?;
+        let month = self.cal.month_of(t.sym)?;
         if !t.is_word() || !self.capital_ok(t) {
             return None;
         }
-        let month = self.cal.month(&t.key)?;
         let mut end = i + 1;
-        if self.token(end).is_some_and(|t| t.is_punct("."))
+        if self.token(end).is_some_and(|t| t.is_punct('.'))
             && self.glued(end)
             && self.token(end + 1).is_some_and(|t| t.kind == TokenKind::Number)
         {
@@ -193,22 +206,22 @@ impl Reader<'_> {
     /// allowed on either side: `3-5 de mayo` is a range.
     fn lone_number(&self, i: usize) -> bool {
         let is_number = |k: usize| self.token(k).is_some_and(|t| t.kind == TokenKind::Number);
-        let key = |k: usize| self.token(k).map_or("", |t| t.key.as_str());
+        let mark = |k: usize| self.token(k).and_then(Token::mark);
         if self.glued(i) {
-            let before = key(i - 1);
+            let before = mark(i - 1);
             let prev_is_text = self
                 .token(i - 1)
                 .is_some_and(|p| matches!(p.kind, TokenKind::Number | TokenKind::Word | TokenKind::Blank));
-            if prev_is_text || matches!(before, "/" | "." | "," | ":" | "#" | "$") {
+            if prev_is_text || matches!(before, Some('/' | '.' | ',' | ':' | '#' | '$')) {
                 return false;
             }
         }
         if self.glued(i + 1) {
-            let after = key(i + 1);
-            if matches!(after, "/" | "%" | "_") {
+            let after = mark(i + 1);
+            if matches!(after, Some('/' | '%' | '_')) {
                 return false;
             }
-            if matches!(after, "." | "," | ":") && self.glued(i + 2) && is_number(i + 2) {
+            if matches!(after, Some('.' | ',' | ':')) && self.glued(i + 2) && is_number(i + 2) {
                 return false;
             }
         }
@@ -218,18 +231,18 @@ impl Reader<'_> {
     /// A day number with an optional ordinal mark (`1º`, `1o.`, `3rd`): value and end.
     fn day_number_at(&self, i: usize) -> Option<(u8, usize)> {
         let t = self.token(i)?;
-        let value = u8::try_from(t.number(2)?).ok()?;
+        let value = u8::try_from(t.number(self.text, 2)?).ok()?;
         if value == 0 || !self.lone_number(i) {
             return None;
         }
         let mut end = i + 1;
         if self.glued(end) {
             let next = self.token(end)?;
-            if matches!(next.kind, TokenKind::Word | TokenKind::Punct) && self.cal.is_ordinal_suffix(&next.key) {
+            if matches!(next.kind, TokenKind::Word | TokenKind::Punct) && self.cal.is_ordinal_suffix(next.sym) {
                 end += 1;
                 // `1o. de mayo`: the full stop of the abbreviation, when a word follows.
                 if self.glued(end)
-                    && self.token(end).is_some_and(|t| t.is_punct("."))
+                    && self.token(end).is_some_and(|t| t.is_punct('.'))
                     && self.token(end + 1).is_some_and(Token::is_word)
                 {
                     end += 1;
@@ -244,14 +257,14 @@ impl Reader<'_> {
     /// A four-digit year at `i` (standing alone): value and end.
     fn year_number_at(&self, i: usize) -> Option<(i16, usize)> {
         let t = self.token(i)?;
-        if t.kind != TokenKind::Number || t.key.len() != 4 || !self.lone_number(i) {
+        if t.kind != TokenKind::Number || t.range.len() != 4 || !self.lone_number(i) {
             return None;
         }
         if self.glued(i + 1) && self.token(i + 1).is_some_and(|n| matches!(n.kind, TokenKind::Word | TokenKind::Number))
         {
             return None;
         }
-        let year: i16 = t.key.parse().ok()?;
+        let year: i16 = t.text(self.text).parse().ok()?;
         (1000..=9999).contains(&year).then_some((year, i + 1))
     }
 
@@ -259,9 +272,9 @@ impl Reader<'_> {
     /// the token of each, and the end.
     fn numeric_at(&self, i: usize) -> Option<(Item, usize)> {
         let parts = [i, i + 2, i + 4];
-        let sep = self.token(i + 1)?;
-        if !matches!(sep.key.as_str(), "/" | "-" | ".")
-            || self.token(i + 3).is_none_or(|t| t.key != sep.key)
+        let sep = self.token(i + 1)?.mark()?;
+        if !matches!(sep, '/' | '-' | '.')
+            || self.token(i + 3).is_none_or(|t| !t.is_punct(sep))
             || !(1..=4).all(|k| self.glued(i + k))
             || parts.iter().any(|&p| self.token(p).is_none_or(|t| t.kind != TokenKind::Number))
         {
@@ -271,18 +284,18 @@ impl Reader<'_> {
         let glued_before = self.glued(i)
             && self
                 .token(i - 1)
-                .is_some_and(|p| p.kind != TokenKind::Punct || matches!(p.key.as_str(), "/" | "-" | "." | ","));
+                .is_some_and(|p| p.kind != TokenKind::Punct || matches!(p.mark(), Some('/' | '-' | '.' | ',')));
         let glued_after = self.glued(i + 5)
             && self.token(i + 5).is_some_and(|n| {
                 n.kind != TokenKind::Punct
-                    || (matches!(n.key.as_str(), "/" | "-" | "." | ",")
+                    || (matches!(n.mark(), Some('/' | '-' | '.' | ','))
                         && self.glued(i + 6)
                         && self.token(i + 6).is_some_and(|t| t.kind == TokenKind::Number))
             });
         if glued_before || glued_after {
             return None;
         }
-        let texts: Vec<&str> = parts.iter().map(|&p| self.token(p).map_or("", |t| t.key.as_str())).collect();
+        let texts = parts.map(|p| self.token(p).map_or("", |t| t.text(self.text)));
         let (year_index, month_index, day_index) = if texts[0].len() == 4 {
             (0, 1, 2)
         } else if texts[2].len() == 4 {
@@ -371,7 +384,7 @@ impl Reader<'_> {
             }
             weekday = Some((w, at));
             at += 1;
-            if self.token(at).is_some_and(|t| t.is_punct(",")) {
+            if self.token(at).is_some_and(|t| t.is_punct(',')) {
                 at += 1;
             }
         }
@@ -447,21 +460,11 @@ impl Reader<'_> {
             .enumerate()
             .filter_map(|(shape, r)| r.openers.longest_at(self.tokens, i).map(|(_, len)| (shape, len)))
             .max_by_key(|&(_, len)| len);
-        let (first_at, shapes): (usize, Vec<usize>) = match opener {
-            Some((_, len)) => {
-                let shapes = self
-                    .cal
-                    .ranges
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, r)| r.openers.longest_at(self.tokens, i).is_some_and(|(_, l)| l == len))
-                    .map(|(s, _)| s)
-                    .collect();
-                (i + len, shapes)
-            }
-            None => {
-                (i, self.cal.ranges.iter().enumerate().filter(|(_, r)| r.openers.is_empty()).map(|(s, _)| s).collect())
-            }
+        let first_at = opener.map_or(i, |(_, len)| i + len);
+        // The shapes the group may take: those with the longest opener, or without openers.
+        let in_shape = |r: &&RangeShape| match opener {
+            Some((_, len)) => r.openers.longest_at(self.tokens, i).is_some_and(|(_, l)| l == len),
+            None => r.openers.is_empty(),
         };
         let first = self.item_at(first_at)?;
         let mut items = vec![first];
@@ -469,9 +472,11 @@ impl Reader<'_> {
         while let Some(last) = items.last() {
             let at = last.end;
             if items.len() == 1 {
-                let joiner = shapes
+                let joiner = self
+                    .cal
+                    .ranges
                     .iter()
-                    .filter_map(|&s| self.cal.ranges.get(s))
+                    .filter(in_shape)
                     .filter_map(|r| r.joiners.longest_at(self.tokens, at))
                     .map(|(_, len)| len)
                     .max();
@@ -604,9 +609,7 @@ impl Reader<'_> {
             if self.weekday_at(previous).is_some() {
                 return at != i;
             }
-            let joins = self
-                .token(previous)
-                .is_some_and(|t| matches!(t.key.as_str(), "," | "y" | "e" | "el" | "o" | "and" | "or"));
+            let joins = self.token(previous).is_some_and(|t| self.cal.weekday_list_joins.contains(&t.sym));
             if !joins {
                 return false;
             }
@@ -663,13 +666,16 @@ impl Reader<'_> {
 
     fn is_sentence_end(&self, i: usize) -> bool {
         self.token(i)
-            .is_some_and(|t| t.kind == TokenKind::Punct && matches!(t.key.as_str(), "." | "!" | "?" | ";" | ":"))
+            .is_some_and(|t| t.kind == TokenKind::Punct && matches!(t.mark(), Some('.' | '!' | '?' | ';' | ':')))
     }
 
     /// Links each future-tense phrase to the date it announces: the first date right after it
     /// (`se realizará el 3 de mayo`), or a date that opens the sentence and ends right before
     /// it (`El 3 de mayo se realizará`).
     fn attach_future_tense(&self, mentions: &mut [ReadMention]) {
+        if mentions.is_empty() {
+            return;
+        }
         // Sentence start of every token, in one pass.
         let mut sentence_starts = Vec::with_capacity(self.tokens.len());
         let mut sentence_start = 0;
@@ -722,7 +728,9 @@ impl Reader<'_> {
             while groups.peek().is_some_and(|r| r.end <= i) {
                 groups.next();
             }
-            if groups.peek().is_some_and(|r| r.contains(&i)) {
+            if self.token(i).is_none_or(|t| t.kind != TokenKind::Number)
+                || groups.peek().is_some_and(|r| r.contains(&i))
+            {
                 continue;
             }
             let Some((year, _)) = self.year_number_at(i) else {
