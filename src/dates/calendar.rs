@@ -357,6 +357,9 @@ impl Calendar {
         // an accented spelling only costs the fast path, never a date.
         let month_finder = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            // Longest first: `March` must not be found as `Mar` and then dropped for the
+            // letter after it, which made a block with `March` and no digit look dateless.
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(month_names.keys())
             .map_err(|e| CalendarError::Invalid(format!("month names: {e}")))?;
         let ordinal_syms: Vec<Sym> = grammar.ordinal_suffixes.iter().map(|s| keys.intern(&fold(s))).collect();
@@ -607,6 +610,17 @@ fn bulletin_regex(prefixes: &[String]) -> Result<BulletinPattern, CalendarError>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_month_name_without_digits_is_a_candidate_block() {
+        let en = Calendar::english();
+        assert!(en.may_hold_a_date("It happened in March, as planned"));
+        assert!(en.may_hold_a_date("Early in MAR, as planned"));
+        assert!(!en.may_hold_a_date("The Mayor marched on"));
+        let es = Calendar::spanish();
+        assert!(es.may_hold_a_date("a finales de marzo"));
+        assert!(!es.may_hold_a_date("la mayoría de los casos"));
+    }
 
     #[test]
     fn embedded_packs_load() {
