@@ -28,6 +28,28 @@ fn fold_char_into(c: char, out: &mut String) {
     }
 }
 
+/// Calls `f` with each byte of the folded form of one char (what [`fold_char_into`] appends),
+/// for hashing a word without writing it out.
+#[inline]
+pub(crate) fn fold_char_bytes(c: char, mut f: impl FnMut(u8)) {
+    if c.is_ascii() {
+        f(c.to_ascii_lowercase() as u8);
+        return;
+    }
+    if is_combining_mark(c) {
+        return;
+    }
+    let mut utf8 = [0u8; 4];
+    match fold_latin(c) {
+        Some(base) => base.encode_utf8(&mut utf8).bytes().for_each(f),
+        None => {
+            for l in c.to_lowercase() {
+                l.encode_utf8(&mut utf8).bytes().for_each(&mut f);
+            }
+        }
+    }
+}
+
 /// Returns the folded form of `word` as a new string (for load time and for unit heads).
 pub(crate) fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
@@ -65,5 +87,16 @@ mod tests {
         assert_eq!(fold("año"), "ano");
         assert_eq!(fold("an\u{303}o"), "ano");
         assert_eq!(fold("Ω"), "ω");
+    }
+
+    #[test]
+    fn fold_char_bytes_writes_what_fold_appends() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            let mut bytes = Vec::new();
+            fold_char_bytes(c, |b| bytes.push(b));
+            let mut s = String::new();
+            fold_char_into(c, &mut s);
+            assert_eq!(bytes, s.as_bytes(), "{c:?}");
+        }
     }
 }
