@@ -47,10 +47,15 @@ impl Language {
             (ES.iter().map(|w| fold_key(w)).collect(), EN.iter().map(|w| fold_key(w)).collect())
         });
         let (es_keys, en_keys) = &*KEYS;
-        // A bit per key (its low six bits): most short words are rejected with one test.
-        static MASK: std::sync::LazyLock<u64> =
-            std::sync::LazyLock::new(|| KEYS.0.iter().chain(&KEYS.1).fold(0, |m, k| m | 1 << (k & 63)));
-        let mask = *MASK;
+        // A bit per key (its low twelve bits): nearly every other word is rejected with one test.
+        static MASK: std::sync::LazyLock<[u64; 64]> = std::sync::LazyLock::new(|| {
+            let mut m = [0u64; 64];
+            for k in KEYS.0.iter().chain(&KEYS.1) {
+                m[((k >> 6) & 63) as usize] |= 1 << (k & 63);
+            }
+            m
+        });
+        let mask = &*MASK;
         // The first few kilobytes decide; no need to read a whole archive file.
         let mut end = text.len().min(8192);
         while !text.is_char_boundary(end) {
@@ -88,18 +93,23 @@ impl Language {
                 i += text[i..].chars().next().map_or(1, char::len_utf8);
                 continue;
             }
-            if i - start > 4 {
+            let end = i;
+            // An ASCII char after the word is no letter: step over it now.
+            if bytes.get(i).is_some_and(|b| *b < 0x80) {
+                i += 1;
+            }
+            if end - start > 4 {
                 continue;
             }
             taken += 1;
-            let word = &text[start..i];
+            let word = &text[start..end];
             // ASCII letters hash inline, exactly as `fold_key` does them.
             let k = if ascii {
                 word.bytes().fold(FNV_OFFSET, |h, b| (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME))
             } else {
                 fold_key(word)
             };
-            if mask & (1 << (k & 63)) == 0 {
+            if mask[((k >> 6) & 63) as usize] & (1 << (k & 63)) == 0 {
                 continue;
             }
             if es_keys.contains(&k) {

@@ -45,6 +45,21 @@ fn feed(h: u64, c: u32) -> u64 {
     (h ^ u64::from(c)).wrapping_mul(FNV_PRIME)
 }
 
+/// For each ASCII byte: its lower-case form if it is a letter or digit, else 0 (bytes from
+/// 0x80 map to 0 too; they are decoded as chars).
+const ASCII_FOLD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
 /// Chars below this take the table ([`CharInfo`]); they are one or two bytes of UTF-8.
 const TABLE_END: u32 = 0x400;
 
@@ -125,13 +140,14 @@ fn char_at(text: &str, i: usize) -> char {
 pub fn words(text: &str) -> Vec<Word> {
     let table = &**CHAR_INFO;
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    // Prose runs about one word per six or seven bytes: reserve instead of regrowing.
+    let mut out = Vec::with_capacity(text.len() / 8);
     let mut i = 0;
     while i < bytes.len() {
         // Skip to the next word char.
         let b = bytes[i];
         let first_upper = if b < 0x80 {
-            if !b.is_ascii_alphanumeric() {
+            if ASCII_FOLD[usize::from(b)] == 0 {
                 i += 1;
                 continue;
             }
@@ -157,13 +173,13 @@ pub fn words(text: &str) -> Vec<Word> {
         let mut numeric = true;
         while i < bytes.len() {
             let b = bytes[i];
-            if b < 0x80 {
-                if !b.is_ascii_alphanumeric() {
-                    break;
-                }
+            let folded = ASCII_FOLD[usize::from(b)];
+            if folded != 0 {
                 numeric &= b.is_ascii_digit();
-                h = feed(h, u32::from(b.to_ascii_lowercase()));
+                h = feed(h, u32::from(folded));
                 i += 1;
+            } else if b < 0x80 {
+                break;
             } else {
                 let c = char_at(text, i);
                 let u = c as u32;
