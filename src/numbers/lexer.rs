@@ -267,6 +267,7 @@ pub(crate) fn tokenize(text: &str, lex: &NumberLexicon, out: &mut Tokens, buf: &
     }
 }
 
+#[inline]
 fn lex_word(text: &str, start: usize, lex: &NumberLexicon, out: &mut Tokens, buf: &mut String) -> usize {
     let bytes = text.as_bytes();
     // Fast path: a run of ASCII letters, hashed (lower-cased) as it is read, looked up in place.

@@ -91,6 +91,10 @@ pub(crate) struct PhraseSet<T> {
     pub phrases: Vec<Phrase<T>>,
     by_first: Vec<(WordId, usize)>,
     by_last: Vec<(WordId, usize)>,
+    /// For each word id, the range of its entries in `by_first` / `by_last` (ids past the
+    /// end have none): a look-up is one index instead of two binary searches.
+    first_spans: Vec<(u32, u32)>,
+    last_spans: Vec<(u32, u32)>,
 }
 
 impl<T> PhraseSet<T> {
@@ -102,23 +106,44 @@ impl<T> PhraseSet<T> {
         };
         let by_first = index(|ids| ids[0]);
         let by_last = index(|ids| ids[ids.len() - 1]);
-        PhraseSet { phrases, by_first, by_last }
+        let first_spans = Self::spans(&by_first);
+        let last_spans = Self::spans(&by_last);
+        PhraseSet { phrases, by_first, by_last, first_spans, last_spans }
     }
 
-    fn with(index: &[(WordId, usize)], id: WordId) -> &[(WordId, usize)] {
-        let from = index.partition_point(|(w, _)| *w < id);
-        let to = index.partition_point(|(w, _)| *w <= id);
-        &index[from..to]
+    /// The range of each id's entries in a sorted index (ids up to the largest below
+    /// [`NO_WORD`]; entries for [`NO_WORD`] itself are found by binary search).
+    fn spans(index: &[(WordId, usize)]) -> Vec<(u32, u32)> {
+        let ids = index.iter().map(|(w, _)| *w).filter(|w| *w != NO_WORD).max().map_or(0, |m| m as usize + 1);
+        (0..ids)
+            .map(|id| {
+                let id = WordId::try_from(id).unwrap_or(NO_WORD);
+                let from = index.partition_point(|(w, _)| *w < id);
+                let to = index.partition_point(|(w, _)| *w <= id);
+                (u32::try_from(from).unwrap_or(u32::MAX), u32::try_from(to).unwrap_or(u32::MAX))
+            })
+            .collect()
+    }
+
+    fn with<'s>(index: &'s [(WordId, usize)], spans: &[(u32, u32)], id: WordId) -> &'s [(WordId, usize)] {
+        match spans.get(id as usize) {
+            Some(&(from, to)) => &index[from as usize..to as usize],
+            None if id == NO_WORD => {
+                let from = index.partition_point(|(w, _)| *w < id);
+                &index[from..]
+            }
+            None => &[],
+        }
     }
 
     /// Phrases whose first word is `id`.
     pub(crate) fn starting_with(&self, id: WordId) -> impl Iterator<Item = &Phrase<T>> {
-        Self::with(&self.by_first, id).iter().map(|(_, i)| &self.phrases[*i])
+        Self::with(&self.by_first, &self.first_spans, id).iter().map(|(_, i)| &self.phrases[*i])
     }
 
     /// Phrases whose last word is `id`.
     pub(crate) fn ending_with(&self, id: WordId) -> impl Iterator<Item = &Phrase<T>> {
-        Self::with(&self.by_last, id).iter().map(|(_, i)| &self.phrases[*i])
+        Self::with(&self.by_last, &self.last_spans, id).iter().map(|(_, i)| &self.phrases[*i])
     }
 }
 
@@ -306,7 +331,7 @@ impl NumberLexicon {
         for c in word.chars().rev() {
             total_chars += 1;
             if total_chars <= TAIL_CHARS {
-                let lower = c.to_lowercase().next().unwrap_or(c);
+                let lower = if c.is_ascii() { c.to_ascii_lowercase() } else { c.to_lowercase().next().unwrap_or(c) };
                 let mut utf8 = [0u8; 4];
                 let encoded = lower.encode_utf8(&mut utf8).as_bytes();
                 at -= encoded.len();
