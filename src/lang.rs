@@ -79,7 +79,7 @@ impl Language {
                 match bytes.get(i) {
                     Some(&b) if b >= 0x80 => {
                         let c = text[i..].chars().next().unwrap_or('\0');
-                        if !c.is_alphabetic() {
+                        if !is_alphabetic(c) {
                             break;
                         }
                         ascii = false;
@@ -120,6 +120,16 @@ impl Language {
         }
         if en > es * 2 && en >= 3 { Language::En } else { Language::Es }
     }
+}
+
+/// `char::is_alphabetic`, from a table computed once for U+0080..U+03FF (accented letters
+/// would otherwise search the Unicode tables each time).
+fn is_alphabetic(c: char) -> bool {
+    static SMALL: std::sync::LazyLock<Box<[bool]>> = std::sync::LazyLock::new(|| {
+        (0x80..0x400).map(|u| char::from_u32(u).is_some_and(char::is_alphabetic)).collect()
+    });
+    let u = c as u32;
+    if (0x80..0x400).contains(&u) { SMALL[(u - 0x80) as usize] } else { c.is_alphabetic() }
 }
 
 /// Length of the run of ASCII letters at the start of `bytes`, eight bytes at a time.
@@ -180,6 +190,13 @@ mod tests {
             }
         }
         if en > es * 2 && en >= 3 { Language::En } else { Language::Es }
+    }
+
+    #[test]
+    fn alphabetic_table_agrees_with_unicode() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            assert_eq!(super::is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
     }
 
     #[test]

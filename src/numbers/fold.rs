@@ -36,6 +36,45 @@ pub(crate) fn fold_char_bytes(c: char, mut f: impl FnMut(u8)) {
         f(c.to_ascii_lowercase() as u8);
         return;
     }
+    let u = c as u32;
+    if (0x80..SMALL_END).contains(&u) {
+        let (bytes, n) = &SMALL_FOLDS[(u - 0x80) as usize];
+        if let Some(bytes) = bytes.get(..usize::from(*n)) {
+            bytes.iter().copied().for_each(f);
+            return;
+        }
+    }
+    fold_char_bytes_slow(c, f);
+}
+
+/// Chars below this (and above ASCII) take [`SMALL_FOLDS`].
+const SMALL_END: u32 = 0x400;
+
+/// Up to eight folded bytes and their count.
+type SmallFold = ([u8; 8], u8);
+
+/// The folded bytes of the chars U+0080..U+03FF (accented Latin, Greek, combining marks),
+/// computed once with [`fold_char_bytes_slow`]; a length past the array means "use it".
+static SMALL_FOLDS: std::sync::LazyLock<Box<[SmallFold]>> = std::sync::LazyLock::new(|| {
+    (0x80..SMALL_END)
+        .map(|u| {
+            let mut bytes = [0u8; 8];
+            let mut n = 0usize;
+            if let Some(c) = char::from_u32(u) {
+                fold_char_bytes_slow(c, |b| {
+                    if let Some(slot) = bytes.get_mut(n) {
+                        *slot = b;
+                    }
+                    n += 1;
+                });
+            }
+            (bytes, u8::try_from(n).unwrap_or(u8::MAX))
+        })
+        .collect()
+});
+
+/// [`fold_char_bytes`] for a non-ASCII char, the general way.
+fn fold_char_bytes_slow(c: char, mut f: impl FnMut(u8)) {
     if is_combining_mark(c) {
         return;
     }
