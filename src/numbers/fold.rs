@@ -28,6 +28,67 @@ fn fold_char_into(c: char, out: &mut String) {
     }
 }
 
+/// Calls `f` with each byte of the folded form of one char (what [`fold_char_into`] appends),
+/// for hashing a word without writing it out.
+#[inline]
+pub(crate) fn fold_char_bytes(c: char, mut f: impl FnMut(u8)) {
+    if c.is_ascii() {
+        f(c.to_ascii_lowercase() as u8);
+        return;
+    }
+    let u = c as u32;
+    if (0x80..SMALL_END).contains(&u) {
+        let (bytes, n) = &SMALL_FOLDS[(u - 0x80) as usize];
+        if let Some(bytes) = bytes.get(..usize::from(*n)) {
+            bytes.iter().copied().for_each(f);
+            return;
+        }
+    }
+    fold_char_bytes_slow(c, f);
+}
+
+/// Chars below this (and above ASCII) take [`SMALL_FOLDS`].
+const SMALL_END: u32 = 0x400;
+
+/// Up to eight folded bytes and their count.
+type SmallFold = ([u8; 8], u8);
+
+/// The folded bytes of the chars U+0080..U+03FF (accented Latin, Greek, combining marks),
+/// computed once with [`fold_char_bytes_slow`]; a length past the array means "use it".
+static SMALL_FOLDS: std::sync::LazyLock<Box<[SmallFold]>> = std::sync::LazyLock::new(|| {
+    (0x80..SMALL_END)
+        .map(|u| {
+            let mut bytes = [0u8; 8];
+            let mut n = 0usize;
+            if let Some(c) = char::from_u32(u) {
+                fold_char_bytes_slow(c, |b| {
+                    if let Some(slot) = bytes.get_mut(n) {
+                        *slot = b;
+                    }
+                    n += 1;
+                });
+            }
+            (bytes, u8::try_from(n).unwrap_or(u8::MAX))
+        })
+        .collect()
+});
+
+/// [`fold_char_bytes`] for a non-ASCII char, the general way.
+fn fold_char_bytes_slow(c: char, mut f: impl FnMut(u8)) {
+    if is_combining_mark(c) {
+        return;
+    }
+    let mut utf8 = [0u8; 4];
+    match fold_latin(c) {
+        Some(base) => base.encode_utf8(&mut utf8).bytes().for_each(f),
+        None => {
+            for l in c.to_lowercase() {
+                l.encode_utf8(&mut utf8).bytes().for_each(&mut f);
+            }
+        }
+    }
+}
+
 /// Returns the folded form of `word` as a new string (for load time and for unit heads).
 pub(crate) fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
@@ -65,5 +126,16 @@ mod tests {
         assert_eq!(fold("año"), "ano");
         assert_eq!(fold("an\u{303}o"), "ano");
         assert_eq!(fold("Ω"), "ω");
+    }
+
+    #[test]
+    fn fold_char_bytes_writes_what_fold_appends() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            let mut bytes = Vec::new();
+            fold_char_bytes(c, |b| bytes.push(b));
+            let mut s = String::new();
+            fold_char_into(c, &mut s);
+            assert_eq!(bytes, s.as_bytes(), "{c:?}");
+        }
     }
 }

@@ -15,10 +15,12 @@
 //! - Word tokens carry the lexicon id of their folded form (one hash look-up into a reused
 //!   buffer: no allocation per token) and their letter case.
 
+use std::sync::LazyLock;
+
 use rust_decimal::Decimal;
 
-use super::fold::{fold_into, is_combining_mark};
-use super::lexicon::{NO_WORD, NumberLexicon, WordId, flag};
+use super::fold::{fold_char_bytes, fold_into, is_combining_mark};
+use super::lexicon::{NO_WORD, NumberLexicon, WORD_HASH_SEED, WordId, flag, word_hash};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,7 +114,7 @@ impl Token {
             end: start + c.len_utf8(),
             kind: TokKind::Punct(c),
             id,
-            flags: lex.word_info(id).flags,
+            flags: lex.flags(id),
             case: Case::Lower,
             num: u32::MAX,
         }
@@ -131,6 +133,28 @@ enum CharClass {
 }
 
 fn classify(c: char) -> CharClass {
+    classify_cased(c).0
+}
+
+/// Non-ASCII chars below this take [`SMALL_CHARS`] (Latin, Greek, combining marks).
+const SMALL_END: u32 = 0x400;
+
+/// [`classify_slow`] and `char::is_uppercase` of the chars U+0080..U+03FF, computed once: the
+/// accented letters of prose would otherwise search the Unicode tables each time.
+static SMALL_CHARS: LazyLock<Box<[(CharClass, bool)]>> = LazyLock::new(|| {
+    (0x80..SMALL_END)
+        .map(|u| char::from_u32(u).map_or((CharClass::Other, false), |c| (classify_slow(c), c.is_uppercase())))
+        .collect()
+});
+
+/// The class of `c` and whether it is upper-case.
+#[inline]
+fn classify_cased(c: char) -> (CharClass, bool) {
+    let u = c as u32;
+    if (0x80..SMALL_END).contains(&u) { SMALL_CHARS[(u - 0x80) as usize] } else { (classify_slow(c), c.is_uppercase()) }
+}
+
+fn classify_slow(c: char) -> CharClass {
     if c.is_ascii_digit() {
         CharClass::Digit
     } else if c.is_whitespace() {
@@ -243,31 +267,31 @@ pub(crate) fn tokenize(text: &str, lex: &NumberLexicon, out: &mut Tokens, buf: &
     }
 }
 
+#[inline]
 fn lex_word(text: &str, start: usize, lex: &NumberLexicon, out: &mut Tokens, buf: &mut String) -> usize {
     let bytes = text.as_bytes();
-    let mut letters = 0usize;
-    let mut upper = 0usize;
-    let mut first_upper = false;
-    // Fast path: a run of ASCII letters, looked up in place when already lowercase.
+    // Fast path: a run of ASCII letters, hashed (lower-cased) as it is read, looked up in place.
     let mut end = start;
+    let mut upper = 0usize;
+    let mut hash = WORD_HASH_SEED;
     while let Some(&b) = bytes.get(end) {
         let class = BYTE_CLASS[usize::from(b)];
         if class & ALPHA == 0 {
             break;
         }
-        if class & UPPER != 0 {
-            upper += 1;
-            first_upper |= letters == 0;
-        }
-        letters += 1;
+        upper += usize::from(class & UPPER != 0);
+        hash = word_hash(hash, b | 0x20);
         end += 1;
     }
+    let mut letters = end - start;
+    let mut first_upper = letters > 0 && BYTE_CLASS[usize::from(bytes[start])] & UPPER != 0;
     let mut ascii = true;
     if end < bytes.len() && !bytes[end].is_ascii() {
         for c in text[end..].chars() {
-            match classify(c) {
+            let (class, is_upper) = classify_cased(c);
+            match class {
                 CharClass::Letter => {
-                    if c.is_uppercase() {
+                    if is_upper {
                         upper += 1;
                         first_upper |= letters == 0;
                     }
@@ -276,25 +300,25 @@ fn lex_word(text: &str, start: usize, lex: &NumberLexicon, out: &mut Tokens, buf
                 CharClass::Mark => {}
                 _ => break,
             }
+            fold_char_bytes(c, |b| hash = word_hash(hash, b));
             ascii = false;
             end += c.len_utf8();
         }
     }
-    let word = &text[start..end];
-    let id = if !ascii {
-        buf.clear();
-        if word.len() <= 4 * lex.max_word_len + 8 {
-            fold_into(word, buf);
-        }
-        lex.lookup(buf)
-    } else if upper == 0 {
-        lex.lookup(word)
-    } else if word.len() > lex.max_word_len {
-        NO_WORD
+    let id = if ascii {
+        lex.lookup_ascii_letters(&bytes[start..end], hash)
     } else {
+        let word = &text[start..end];
         buf.clear();
-        buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        lex.lookup(buf)
+        if word.len() > 4 * lex.max_word_len + 8 {
+            lex.lookup(buf)
+        } else if lex.has_hash(hash) {
+            // `hash` is the hash of the folded word: write it out only when it may be a hit.
+            fold_into(word, buf);
+            lex.lookup(buf)
+        } else {
+            NO_WORD
+        }
     };
     let case = if letters >= 2 && upper == letters {
         Case::AllCaps
@@ -303,7 +327,7 @@ fn lex_word(text: &str, start: usize, lex: &NumberLexicon, out: &mut Tokens, buf
     } else {
         Case::Lower
     };
-    out.toks.push(Token { start, end, kind: TokKind::Word, id, flags: lex.word_info(id).flags, case, num: u32::MAX });
+    out.toks.push(Token { start, end, kind: TokKind::Word, id, flags: lex.flags(id), case, num: u32::MAX });
     end
 }
 
@@ -618,6 +642,32 @@ mod tests {
         let pieces = split_phrase("n.º");
         assert_eq!(pieces.len(), 3);
         assert!(matches!(pieces[2], PhrasePiece::Punct('º')));
+    }
+
+    #[test]
+    fn char_table_agrees_with_unicode() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            assert_eq!(classify_cased(c), (classify_slow(c), c.is_uppercase()), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn word_ids_agree_with_folding_each_word() {
+        for lex in [NumberLexicon::spanish(), NumberLexicon::english()] {
+            let text = "Más de MIL millones, Décimo SEGUNDO, año Años ÉL él Ñandú an\u{303}o me\u{301}s \
+                        Σίσυφος ΩMEGA İstanbul dieciséis DIECISÉIS veintiún cuarenta y dos thousand Hundred \
+                        percent PORCIENTO pòr ciénto Ｍil mïl x\u{301}\u{301}\u{301}y";
+            let mut out = Tokens::default();
+            let mut buf = String::new();
+            tokenize(text, lex, &mut out, &mut buf);
+            let mut hits = 0;
+            for t in out.toks.iter().filter(|t| t.kind == TokKind::Word) {
+                let folded = super::super::fold::fold(&text[t.start..t.end]);
+                assert_eq!(t.id, lex.lookup(&folded), "{}", &text[t.start..t.end]);
+                hits += usize::from(t.id != NO_WORD);
+            }
+            assert!(hits >= 3, "{hits}");
+        }
     }
 
     #[test]

@@ -91,6 +91,10 @@ pub(crate) struct PhraseSet<T> {
     pub phrases: Vec<Phrase<T>>,
     by_first: Vec<(WordId, usize)>,
     by_last: Vec<(WordId, usize)>,
+    /// For each word id, the range of its entries in `by_first` / `by_last` (ids past the
+    /// end have none): a look-up is one index instead of two binary searches.
+    first_spans: Vec<(u32, u32)>,
+    last_spans: Vec<(u32, u32)>,
 }
 
 impl<T> PhraseSet<T> {
@@ -102,23 +106,44 @@ impl<T> PhraseSet<T> {
         };
         let by_first = index(|ids| ids[0]);
         let by_last = index(|ids| ids[ids.len() - 1]);
-        PhraseSet { phrases, by_first, by_last }
+        let first_spans = Self::spans(&by_first);
+        let last_spans = Self::spans(&by_last);
+        PhraseSet { phrases, by_first, by_last, first_spans, last_spans }
     }
 
-    fn with(index: &[(WordId, usize)], id: WordId) -> &[(WordId, usize)] {
-        let from = index.partition_point(|(w, _)| *w < id);
-        let to = index.partition_point(|(w, _)| *w <= id);
-        &index[from..to]
+    /// The range of each id's entries in a sorted index (ids up to the largest below
+    /// [`NO_WORD`]; entries for [`NO_WORD`] itself are found by binary search).
+    fn spans(index: &[(WordId, usize)]) -> Vec<(u32, u32)> {
+        let ids = index.iter().map(|(w, _)| *w).filter(|w| *w != NO_WORD).max().map_or(0, |m| m as usize + 1);
+        (0..ids)
+            .map(|id| {
+                let id = WordId::try_from(id).unwrap_or(NO_WORD);
+                let from = index.partition_point(|(w, _)| *w < id);
+                let to = index.partition_point(|(w, _)| *w <= id);
+                (u32::try_from(from).unwrap_or(u32::MAX), u32::try_from(to).unwrap_or(u32::MAX))
+            })
+            .collect()
+    }
+
+    fn with<'s>(index: &'s [(WordId, usize)], spans: &[(u32, u32)], id: WordId) -> &'s [(WordId, usize)] {
+        match spans.get(id as usize) {
+            Some(&(from, to)) => &index[from as usize..to as usize],
+            None if id == NO_WORD => {
+                let from = index.partition_point(|(w, _)| *w < id);
+                &index[from..]
+            }
+            None => &[],
+        }
     }
 
     /// Phrases whose first word is `id`.
     pub(crate) fn starting_with(&self, id: WordId) -> impl Iterator<Item = &Phrase<T>> {
-        Self::with(&self.by_first, id).iter().map(|(_, i)| &self.phrases[*i])
+        Self::with(&self.by_first, &self.first_spans, id).iter().map(|(_, i)| &self.phrases[*i])
     }
 
     /// Phrases whose last word is `id`.
     pub(crate) fn ending_with(&self, id: WordId) -> impl Iterator<Item = &Phrase<T>> {
-        Self::with(&self.by_last, id).iter().map(|(_, i)| &self.phrases[*i])
+        Self::with(&self.by_last, &self.last_spans, id).iter().map(|(_, i)| &self.phrases[*i])
     }
 }
 
@@ -161,7 +186,7 @@ pub(crate) struct Spelling {
 /// [`NumberLexicon::spanish`] and [`NumberLexicon::english`].
 #[derive(Debug)]
 pub struct NumberLexicon {
-    pub(crate) words: HashMap<Box<str>, WordId, BuildHasherDefault<FxHasher>>,
+    pub(crate) words: WordTable,
     pub(crate) info: Vec<WordInfo>,
     /// Punctuation marks that appear in phrases, with their ids (a handful: linear search).
     pub(crate) punct_ids: Vec<(char, WordId)>,
@@ -235,16 +260,50 @@ impl NumberLexicon {
     }
 
     pub(crate) fn lookup(&self, folded: &str) -> WordId {
-        let len = folded.len();
-        if len > self.max_word_len {
+        let bytes = folded.as_bytes();
+        if !self.may_hold(bytes) {
             return NO_WORD;
         }
-        if let Some(&first) = folded.as_bytes().first() {
-            if first < 128 && len < 64 && self.len_mask[usize::from(first)] & (1 << len) == 0 {
-                return NO_WORD;
-            }
+        let h = bytes.iter().fold(WORD_HASH_SEED, |h, &b| word_hash(h, b));
+        self.words.get(h, |key| key == bytes)
+    }
+
+    /// [`Self::lookup`] of the lower-case form of a word of ASCII letters, given `hash`, the
+    /// [`word_hash`] of its lower-case bytes (the lexer computes it while reading the word).
+    #[inline]
+    pub(crate) fn lookup_ascii_letters(&self, word: &[u8], hash: u64) -> WordId {
+        let lower_first = word.first().map(u8::to_ascii_lowercase);
+        if word.len() > self.max_word_len
+            || lower_first.is_some_and(|f| word.len() < 64 && self.len_mask[usize::from(f)] & (1 << word.len()) == 0)
+        {
+            return NO_WORD;
         }
-        self.words.get(folded).copied().unwrap_or(NO_WORD)
+        // `word` is ASCII letters, so `w | 0x20` is its lower-case form.
+        self.words.get(hash, |key| key.len() == word.len() && key.iter().zip(word).all(|(k, w)| *k == w | 0x20))
+    }
+
+    /// Whether some word of the lexicon has this [`word_hash`] (if not, no folded word with
+    /// this hash is in the lexicon, and it need not be written out to be looked up).
+    #[inline]
+    pub(crate) fn has_hash(&self, hash: u64) -> bool {
+        self.words.get(hash, |_| true) != NO_WORD
+    }
+
+    /// Cheap exact pre-checks: a folded word that fails them is not in the lexicon.
+    fn may_hold(&self, folded: &[u8]) -> bool {
+        let len = folded.len();
+        if len > self.max_word_len {
+            return false;
+        }
+        match folded.first() {
+            Some(&first) if first < 128 && len < 64 => self.len_mask[usize::from(first)] & (1 << len) != 0,
+            _ => true,
+        }
+    }
+
+    /// The lexicon flags of `id` ([`NO_WORD`] has none).
+    pub(crate) fn flags(&self, id: WordId) -> u32 {
+        if id == NO_WORD { 0 } else { self.info[id as usize].flags }
     }
 
     pub(crate) fn punct_id(&self, c: char) -> WordId {
@@ -272,7 +331,7 @@ impl NumberLexicon {
         for c in word.chars().rev() {
             total_chars += 1;
             if total_chars <= TAIL_CHARS {
-                let lower = c.to_lowercase().next().unwrap_or(c);
+                let lower = if c.is_ascii() { c.to_ascii_lowercase() } else { c.to_lowercase().next().unwrap_or(c) };
                 let mut utf8 = [0u8; 4];
                 let encoded = lower.encode_utf8(&mut utf8).as_bytes();
                 at -= encoded.len();
@@ -287,6 +346,87 @@ impl NumberLexicon {
             })
         };
         ends(&self.verb_endings) || (modifier && ends(&self.modifier_stop_endings))
+    }
+}
+
+/// Start value of [`word_hash`].
+pub(crate) const WORD_HASH_SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Hash of a folded word, one byte at a time (FNV-1a), so that the lexer can compute it in
+/// the loop that finds the end of a word.
+#[inline]
+pub(crate) fn word_hash(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
+/// The folded words of a lexicon, in an open-addressing table keyed by [`word_hash`]: a
+/// look-up is a multiply, a slot or two and one comparison of bytes.
+#[derive(Debug)]
+pub(crate) struct WordTable {
+    /// Power-of-two many slots, at most half of them used.
+    slots: Box<[Slot]>,
+    shift: u32,
+    /// The key bytes of every slot, one after another.
+    keys: Box<[u8]>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    hash: u64,
+    start: u32,
+    len: u32,
+    /// [`NO_WORD`] for an empty slot.
+    id: WordId,
+}
+
+impl WordTable {
+    fn new<S>(words: &HashMap<Box<str>, WordId, S>) -> Self {
+        let size = (words.len() * 2).next_power_of_two().max(16);
+        let shift = 64 - size.trailing_zeros();
+        let empty = Slot { hash: 0, start: 0, len: 0, id: NO_WORD };
+        let mut slots = vec![empty; size];
+        let mut keys = Vec::new();
+        // Sorted, so that the layout does not depend on the map's iteration order.
+        let mut sorted: Vec<(&str, WordId)> = words.iter().map(|(k, v)| (&**k, *v)).collect();
+        sorted.sort_unstable();
+        for (key, id) in sorted {
+            let hash = key.bytes().fold(WORD_HASH_SEED, word_hash);
+            let mut at = Self::home(hash, shift);
+            while slots[at].id != NO_WORD {
+                at = (at + 1) & (size - 1);
+            }
+            let start = u32::try_from(keys.len()).unwrap_or(u32::MAX);
+            let len = u32::try_from(key.len()).unwrap_or(u32::MAX);
+            keys.extend_from_slice(key.as_bytes());
+            slots[at] = Slot { hash, start, len, id };
+        }
+        WordTable { slots: slots.into_boxed_slice(), shift, keys: keys.into_boxed_slice() }
+    }
+
+    #[inline]
+    fn home(hash: u64, shift: u32) -> usize {
+        // The top bits of a multiplicative mix: FNV's low bits alone spread short words badly.
+        usize::try_from(hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift).unwrap_or(0)
+    }
+
+    /// The id of the key with this hash for which `eq` holds, else [`NO_WORD`].
+    #[inline]
+    fn get(&self, hash: u64, eq: impl Fn(&[u8]) -> bool) -> WordId {
+        let mask = self.slots.len() - 1;
+        let mut at = Self::home(hash, self.shift);
+        loop {
+            let slot = self.slots[at];
+            if slot.id == NO_WORD {
+                return NO_WORD;
+            }
+            if slot.hash == hash {
+                let key = &self.keys[slot.start as usize..(slot.start + slot.len) as usize];
+                if eq(key) {
+                    return slot.id;
+                }
+            }
+            at = (at + 1) & mask;
+        }
     }
 }
 
@@ -671,7 +811,7 @@ impl Builder {
         }
         Ok(NumberLexicon {
             len_mask,
-            words: self.words,
+            words: WordTable::new(&self.words),
             info: self.info,
             punct_ids: self.punct_ids,
             max_word_len: self.max_word_len,
