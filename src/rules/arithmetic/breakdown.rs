@@ -76,6 +76,13 @@ impl BreakdownRule {
             }
             let text = block.text();
             for sentence in &block.sentences {
+                // A total and two parts, all inside the sentence, or nothing to check: most
+                // sentences are skipped before any phrase is searched for.
+                let from = figs.partition_point(|f| f.q.span.start < sentence.start);
+                let inside = figs[from..].iter().take_while(|f| f.q.span.start < sentence.end);
+                if inside.filter(|f| f.q.span.end <= sentence.end).nth(2).is_none() {
+                    continue;
+                }
                 let s = &text[sentence.clone()];
                 // Every trigger in the sentence, in order: a list ends where the next begins
                 // (`… mil 28 hombres y de ellos, 23 …` opens a nested list).
