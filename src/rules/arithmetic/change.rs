@@ -99,10 +99,16 @@ impl ChangeRule {
                     continue;
                 }
                 let s = &text[sentence.clone()];
-                if self.rates.is_match(s) {
+                // A stated change needs a percentage and a stated multiple its phrase: a
+                // sentence with neither is left before the other lists are searched.
+                let has_percent = here.iter().any(|f| f.q.kind == QuantityKind::Percent);
+                let multiples: Vec<std::ops::Range<usize>> = self.multiples.find_iter(s).collect();
+                if (!has_percent && multiples.is_empty()) || self.rates.is_match(s) {
                     continue;
                 }
-                for (phrases, up) in [(&self.increase, true), (&self.decrease, false)] {
+                for (phrases, up) in
+                    [(&self.increase, true), (&self.decrease, false)].into_iter().filter(|_| has_percent)
+                {
                     for m in phrases.find_iter(s) {
                         let at = sentence.start + m.end;
                         let Some(p) = here.iter().find(|f| {
@@ -141,7 +147,7 @@ impl ChangeRule {
                         self.record(meta, p, a, b, ok, &computation, &show(shown), out);
                     }
                 }
-                for m in self.multiples.find_iter(s) {
+                for m in multiples {
                     let key = phrase_key(&s[m.clone()]);
                     let Some(&(_, k)) = self.factors.iter().find(|(p, _)| *p == key) else { continue };
                     let Some((a, b)) = from_to(text, &here, sentence.start + m.end) else { continue };
