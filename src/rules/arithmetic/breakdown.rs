@@ -30,7 +30,7 @@
 //! help = "{computation}"
 //! ```
 
-use super::{Item, Phrases, SumCheck, Underline, decimal, exact, is_amount, items, judge_sum, parts};
+use super::{Item, Phrases, SearchText, SumCheck, Underline, decimal, exact, is_amount, items, judge_sum, parts};
 use crate::error::SpannedProblem;
 use crate::facts::Figure;
 use crate::numbers::QuantityKind;
@@ -83,14 +83,15 @@ impl BreakdownRule {
                 if inside.filter(|f| f.q.span.end <= sentence.end).nth(2).is_none() {
                     continue;
                 }
-                let s = &text[sentence.clone()];
+                let s = SearchText::new(&text[sentence.clone()]);
                 // Every trigger in the sentence, in order: a list ends where the next begins
                 // (`… mil 28 hombres y de ellos, 23 …` opens a nested list).
                 let mut triggers: Vec<(std::ops::Range<usize>, bool)> = self
                     .exhaustive
-                    .find_iter(s)
+                    .find_in(&s)
+                    .into_iter()
                     .map(|m| (m, true))
-                    .chain(self.partial.find_iter(s).map(|m| (m, false)))
+                    .chain(self.partial.find_in(&s).into_iter().map(|m| (m, false)))
                     .collect();
                 triggers.sort_by_key(|(m, _)| m.start);
                 for (k, (m, exhaustive)) in triggers.iter().enumerate() {
@@ -112,7 +113,7 @@ impl BreakdownRule {
                     let found: Vec<usize> = parts(&list).into_iter().map(|p| p.0).collect();
                     self.judge(meta, figs, total, &found, *exhaustive, out);
                 }
-                for m in self.totals.find_iter(s) {
+                for m in self.totals.find_in(&s) {
                     let at = sentence.start + m.start;
                     let after = sentence.start + m.end;
                     // The total: the first amount right after the trigger.

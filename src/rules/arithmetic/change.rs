@@ -21,7 +21,7 @@
 //! ```
 
 use super::ratio::agrees;
-use super::{Phrases, exact, is_amount_or_range as is_amount, label_words, show};
+use super::{Phrases, SearchText, exact, is_amount_or_range as is_amount, label_words, show};
 use crate::diagnostic::Label;
 use crate::error::SpannedProblem;
 use crate::facts::Figure;
@@ -98,18 +98,19 @@ impl ChangeRule {
                 if here.len() < 2 {
                     continue;
                 }
-                let s = &text[sentence.clone()];
+                let sentence_text = &text[sentence.clone()];
+                let s = SearchText::new(sentence_text);
                 // A stated change needs a percentage and a stated multiple its phrase: a
                 // sentence with neither is left before the other lists are searched.
                 let has_percent = here.iter().any(|f| f.q.kind == QuantityKind::Percent);
-                let multiples: Vec<std::ops::Range<usize>> = self.multiples.find_iter(s).collect();
-                if (!has_percent && multiples.is_empty()) || self.rates.is_match(s) {
+                let multiples = self.multiples.find_in(&s);
+                if (!has_percent && multiples.is_empty()) || self.rates.is_match_in(&s) {
                     continue;
                 }
                 for (phrases, up) in
                     [(&self.increase, true), (&self.decrease, false)].into_iter().filter(|_| has_percent)
                 {
-                    for m in phrases.find_iter(s) {
+                    for m in phrases.find_in(&s) {
                         let at = sentence.start + m.end;
                         let Some(p) = here.iter().find(|f| {
                             f.q.span.start >= at
@@ -148,7 +149,7 @@ impl ChangeRule {
                     }
                 }
                 for m in multiples {
-                    let key = phrase_key(&s[m.clone()]);
+                    let key = phrase_key(&sentence_text[m.clone()]);
                     let Some(&(_, k)) = self.factors.iter().find(|(p, _)| *p == key) else { continue };
                     let Some((a, b)) = from_to(text, &here, sentence.start + m.end) else { continue };
                     if a.q.value.is_zero() {

@@ -18,7 +18,7 @@ mod phrases;
 pub(super) mod ratio;
 pub(super) mod restated;
 
-pub use phrases::Phrases;
+pub use phrases::{Phrases, SearchText};
 
 use crate::diagnostic::Label;
 use crate::error::SpannedProblem;

@@ -49,6 +49,8 @@ struct Pattern {
 /// to build than the pre-commit case (one bulletin) spends searching.
 #[derive(Debug)]
 struct Matcher {
+    /// The longest pattern, in bytes.
+    longest: usize,
     nfa: AhoCorasick,
     dfa: OnceLock<Option<AhoCorasick>>,
     patterns: Vec<String>,
@@ -115,22 +117,33 @@ impl Phrases {
 
     /// Matches in `text`, leftmost first, not overlapping.
     pub fn find_iter(&self, text: &str) -> impl Iterator<Item = Range<usize>> + use<> {
+        self.find_in(&SearchText::new(text)).into_iter()
+    }
+
+    /// Matches in a text prepared once for several lists, leftmost first, not overlapping.
+    #[must_use]
+    pub fn find_in(&self, text: &SearchText<'_>) -> Vec<Range<usize>> {
         let mut out = Vec::new();
         if let Some(matcher) = self.matcher() {
-            let hay = Haystack::new(text);
             let mut from = 0;
-            while let Some((end, range)) = self.next_match(matcher, text, &hay, from) {
+            while let Some((end, range)) = self.next_match(matcher, text.original, &text.hay, from) {
                 out.push(range);
                 from = end;
             }
         }
-        out.into_iter()
+        out
     }
 
     /// Whether a phrase occurs in `text`.
     #[must_use]
     pub fn is_match(&self, text: &str) -> bool {
-        self.matcher().is_some_and(|m| self.next_match(m, text, &Haystack::new(text), 0).is_some())
+        self.is_match_in(&SearchText::new(text))
+    }
+
+    /// Whether a phrase occurs in a text prepared once for several lists.
+    #[must_use]
+    pub fn is_match_in(&self, text: &SearchText<'_>) -> bool {
+        self.matcher().is_some_and(|m| self.next_match(m, text.original, &text.hay, 0).is_some())
     }
 
     /// Whether `text` starts with a phrase (after white space), and where it ends.
@@ -139,7 +152,9 @@ impl Phrases {
         let lead = text.len() - text.trim_start().len();
         let rest = &text[lead..];
         let matcher = self.matcher()?;
-        let hay = Haystack::new(rest);
+        // A phrase at the start is at most the longest pattern long, once white space is
+        // normalised: only that much of the rest is copied (items can be long).
+        let hay = Haystack::window(rest, matcher.longest + 1);
         self.longest_at(matcher, rest, &hay, 0, hay.text.len()).map(|(_, r)| lead + r.end)
     }
 
@@ -202,7 +217,8 @@ impl Phrases {
 fn build(patterns: &[Pattern]) -> Result<Matcher, aho_corasick::BuildError> {
     let patterns: Vec<String> = patterns.iter().map(|p| p.text.clone()).collect();
     let nfa = builder(AhoCorasickKind::ContiguousNFA).build(&patterns)?;
-    Ok(Matcher { nfa, dfa: OnceLock::new(), patterns, searched: AtomicUsize::new(0) })
+    let longest = patterns.iter().map(String::len).max().unwrap_or(0);
+    Ok(Matcher { longest, nfa, dfa: OnceLock::new(), patterns, searched: AtomicUsize::new(0) })
 }
 
 fn builder(kind: AhoCorasickKind) -> aho_corasick::AhoCorasickBuilder {
@@ -258,6 +274,21 @@ fn case_variants(phrase: &str) -> Vec<String> {
     out
 }
 
+/// A text prepared for phrase searches (its white space normalised once), for a rule that
+/// looks for several lists in the same sentence.
+pub struct SearchText<'t> {
+    original: &'t str,
+    hay: Haystack<'t>,
+}
+
+impl<'t> SearchText<'t> {
+    /// Prepare `text`.
+    #[must_use]
+    pub fn new(text: &'t str) -> Self {
+        Self { original: text, hay: Haystack::new(text) }
+    }
+}
+
 /// The text a search runs on: the original when its white space is all single spaces,
 /// otherwise a copy with every run of white space made one space, with a map back.
 struct Haystack<'t> {
@@ -281,6 +312,35 @@ fn has_odd_space(text: &str) -> bool {
 }
 
 impl<'t> Haystack<'t> {
+    /// The start of `text`, white space normalised, up to `limit` bytes of the copy: enough
+    /// for an anchored search, whatever the length of the rest.
+    fn window(text: &'t str, limit: usize) -> Self {
+        let mut copy = String::with_capacity(limit + 4);
+        let mut origin = Vec::with_capacity(limit + 4);
+        let mut in_space = false;
+        for (i, c) in text.char_indices() {
+            if copy.len() >= limit {
+                break;
+            }
+            if c.is_whitespace() {
+                if !in_space {
+                    copy.push(' ');
+                    origin.push(i);
+                }
+                in_space = true;
+                continue;
+            }
+            in_space = false;
+            copy.push(c);
+            origin.extend(i..i + c.len_utf8());
+        }
+        // An empty map means "the original"; a copy always maps its bytes.
+        if origin.is_empty() {
+            return Self { text: Cow::Borrowed(""), origin };
+        }
+        Self { text: Cow::Owned(copy), origin }
+    }
+
     fn new(text: &'t str) -> Self {
         if !has_odd_space(text) {
             return Self { text: Cow::Borrowed(text), origin: Vec::new() };
