@@ -129,6 +129,9 @@ impl std::fmt::Debug for Progress {
 pub struct Configs {
     fixed: Option<Arc<Config>>,
     by_file: HashMap<PathBuf, Arc<Config>>,
+    /// The nearest `cuadra.toml` of each directory a walk has met: looking it up again for
+    /// every file cost six system calls a file (a third of a 10,000-file run's walk).
+    by_dir: HashMap<PathBuf, Option<PathBuf>>,
     default: Arc<Config>,
     options: RunOptions,
 }
@@ -146,6 +149,7 @@ impl Configs {
         Ok(Self {
             fixed,
             by_file: HashMap::new(),
+            by_dir: HashMap::new(),
             default: Arc::new(filtered(Config::builtin(), options)),
             options: options.clone(),
         })
@@ -160,7 +164,28 @@ impl Configs {
             return Ok(c.clone());
         }
         let probe = if path == Path::new("-") { Path::new(".") } else { path };
-        let Some(file) = Config::discover(probe) else {
+        self.for_discovered(Config::discover(probe))
+    }
+
+    /// The configuration of a file found by a directory walk (so known to be a file).
+    fn for_walked_file(&mut self, path: &Path) -> Result<Arc<Config>, Vec<TomlError>> {
+        if let Some(c) = &self.fixed {
+            return Ok(c.clone());
+        }
+        let Some(dir) = path.parent() else { return self.for_path(path) };
+        let found = match self.by_dir.get(dir) {
+            Some(found) => found.clone(),
+            None => {
+                let found = Config::discover(dir);
+                self.by_dir.insert(dir.to_path_buf(), found.clone());
+                found
+            }
+        };
+        self.for_discovered(found)
+    }
+
+    fn for_discovered(&mut self, file: Option<PathBuf>) -> Result<Arc<Config>, Vec<TomlError>> {
+        let Some(file) = file else {
             return Ok(self.default.clone());
         };
         if let Some(c) = self.by_file.get(&file) {
@@ -305,7 +330,7 @@ fn walk(
             continue;
         }
         let path = entry.into_path();
-        let config = configs.for_path(&path)?;
+        let config = configs.for_walked_file(&path)?;
         let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
         if !ext.is_some_and(|e| config.extensions.iter().any(|x| x.eq_ignore_ascii_case(&e))) {
             continue;
