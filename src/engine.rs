@@ -251,16 +251,16 @@ pub fn run(paths: &[PathBuf], options: &RunOptions) -> Result<RunResult, Vec<Tom
 
     let stdin_name = options.stdin_name.clone();
     let (total, done) = (jobs.len(), std::sync::atomic::AtomicUsize::new(0));
-    let outcomes: Vec<Result<(FileReport, Arc<Config>), Skipped>> = jobs
-        .par_iter()
-        .map(|job| {
-            let checked = check_file(&job.path, &job.config, stdin_name.as_deref()).map(|r| (r, job.config.clone()));
-            if let Some(Progress(tell)) = &options.progress {
-                tell(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, total);
-            }
-            checked
-        })
-        .collect();
+    let check_job = |job: &Job| {
+        let checked = check_file(&job.path, &job.config, stdin_name.as_deref()).map(|r| (r, job.config.clone()));
+        if let Some(Progress(tell)) = &options.progress {
+            tell(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, total);
+        }
+        checked
+    };
+    // One file (the pre-commit case) needs no thread pool, whose start-up it would pay for.
+    let outcomes: Vec<Result<(FileReport, Arc<Config>), Skipped>> =
+        if jobs.len() > 1 { jobs.par_iter().map(check_job).collect() } else { jobs.iter().map(check_job).collect() };
     let rules = rules_in_force(jobs.iter().map(|j| &j.config).chain(&roots));
     let mut result = RunResult { files: Vec::new(), skipped, warnings: Vec::new(), fail_on, rules };
     let mut checked = Vec::new();

@@ -302,3 +302,30 @@ fn fail_on_comes_from_the_configuration_unless_given() {
     assert_eq!(cuadra(dir.path(), &["check", "a.md"]).status.code(), Some(1));
     assert_eq!(cuadra(dir.path(), &["check", "a.md", "--fail-on", "error"]).status.code(), Some(0));
 }
+
+#[test]
+fn each_directory_of_a_walk_takes_its_nearest_config() {
+    // The nearest `cuadra.toml` is looked up once per directory of the walk: files next to
+    // each other share it, and a subdirectory with its own one is checked by that one.
+    let dir = tree(&[
+        ("cuadra.toml", b"[rules]\n\"placeholder.x-marks\" = \"error\"\n"),
+        ("a.md", b"Hay XX invitados.\n"),
+        ("b.md", b"Hay XX invitados.\n"),
+        ("sub/cuadra.toml", b"[rules]\n\"placeholder.x-marks\" = \"off\"\n"),
+        ("sub/c.md", b"Hay XX invitados.\n"),
+        ("sub/d.md", b"Hay XX invitados.\n"),
+        ("sub/deeper/e.md", b"Hay XX invitados.\n"),
+        ("other/f.md", b"Hay XX invitados.\n"),
+    ]);
+    let out = cuadra(dir.path(), &["check", ".", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut got: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "placeholder.x-marks")
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    got.sort();
+    assert_eq!(got, ["a.md", "b.md", "other/f.md"]);
+}
