@@ -145,6 +145,7 @@ impl RunArgs {
                     .then_some(link_progress as fn(usize, usize)),
             },
             progress: None,
+            lean: false,
         }
     }
 }
@@ -245,6 +246,8 @@ fn check(args: CheckArgs) -> u8 {
         return 2;
     }
     let mut options = args.run.options(args.stdin_filename.clone(), !args.format.is_machine());
+    // The check's reports show only files with findings (SARIF lists every file, by length).
+    options.lean = true;
     let bar = progress::wanted(args.format, args.quiet, std::io::stderr().is_terminal(), &|k| std::env::var(k).ok())
         .then(progress::FileProgress::new);
     options.progress = bar.as_ref().map(progress::FileProgress::callback);

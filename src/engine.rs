@@ -23,8 +23,11 @@ use std::sync::Arc;
 pub struct FileReport {
     /// The path as given or walked (`-` for standard input).
     pub path: PathBuf,
-    /// The text checked.
+    /// The text checked (empty when a lean run dropped the text of a clean file: see
+    /// [`RunOptions::lean`]).
     pub source: Arc<str>,
+    /// The length of the text checked, in bytes.
+    pub length: usize,
     /// Its line index.
     pub lines: LineIndex,
     /// Its language.
@@ -112,6 +115,11 @@ pub struct RunOptions {
     pub online_options: crate::linkcheck::OnlineOptions,
     /// Told of each file checked, from the worker threads.
     pub progress: Option<Progress>,
+    /// Drop the text (and line index) of each file without findings once it is checked, so
+    /// that a run over an archive holds only the files it will show. The editorial report,
+    /// which shows every bulletin, leaves this off; so does a run with an online pass still
+    /// to come (it may add findings to any file).
+    pub lean: bool,
 }
 
 /// A callback told `(files done, files total)` each time a file has been checked. It is
@@ -252,7 +260,17 @@ pub fn run(paths: &[PathBuf], options: &RunOptions) -> Result<RunResult, Vec<Tom
     let stdin_name = options.stdin_name.clone();
     let (total, done) = (jobs.len(), std::sync::atomic::AtomicUsize::new(0));
     let check_job = |job: &Job| {
-        let checked = check_file(&job.path, &job.config, stdin_name.as_deref()).map(|r| (r, job.config.clone()));
+        let mut checked = check_file(&job.path, &job.config, stdin_name.as_deref());
+        if options.lean
+            && !options.online.unwrap_or(job.config.online)
+            && let Ok(report) = &mut checked
+            && report.findings.is_empty()
+            && report.ledger.is_empty()
+        {
+            report.source = Arc::from("");
+            report.lines = LineIndex::new("");
+        }
+        let checked = checked.map(|r| (r, job.config.clone()));
         if let Some(Progress(tell)) = &options.progress {
             tell(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, total);
         }
@@ -389,6 +407,7 @@ pub fn check_source(path: &Path, source: Arc<str>, config: &Config) -> FileRepor
     FileReport {
         path: doc.path.clone(),
         source: doc.source.clone(),
+        length: doc.source.len(),
         lines: doc.lines.clone(),
         language,
         findings: out.findings,

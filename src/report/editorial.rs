@@ -276,6 +276,7 @@ mod tests {
         FileReport {
             path: PathBuf::from(name),
             lines: LineIndex::new(&source),
+            length: source.len(),
             source,
             language: lang,
             findings: severities

@@ -509,7 +509,7 @@ fn log(result: &RunResult) -> Log {
         let artifact = ArtifactLocation { uri: uri(&path), index: Some(i) };
         artifacts.push(Artifact {
             location: ArtifactLocation { uri: artifact.uri.clone(), index: None },
-            length: file.source.len(),
+            length: file.length,
             source_language: match crate::document::Format::from_path(&file.path) {
                 crate::document::Format::Markdown => "markdown",
                 crate::document::Format::Plain => "plaintext",
