@@ -25,11 +25,15 @@ fn binary() -> PathBuf {
     std::env::var_os("CUADRA_BENCH_BIN").map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_cuadra")), PathBuf::from)
 }
 
-/// One run of `cuadra check ARGS`, its wall time and peak memory.
-fn run_once(args: &[&str]) -> Measure {
+/// One run of `cuadra check ARGS`: its wall time, measured on the binary itself, or (with
+/// `peak`) its peak memory, measured through `/usr/bin/time` when present. The two are kept
+/// apart because the wrapper's own start-up (a millisecond or two) would otherwise count in
+/// the one-bulletin case.
+fn run_once(args: &[&str], peak: bool) -> Measure {
     let time = Path::new("/usr/bin/time");
+    let wrapped = peak && time.exists();
     let start = Instant::now();
-    let output = if time.exists() {
+    let output = if wrapped {
         Command::new(time).arg("-f").arg("%M").arg(binary()).args(args).output()
     } else {
         Command::new(binary()).args(args).output()
@@ -38,8 +42,7 @@ fn run_once(args: &[&str]) -> Measure {
     let wall = start.elapsed();
     let code = output.status.code().unwrap_or(-1);
     assert!(code == 0 || code == 1, "cuadra failed ({code}): {}", String::from_utf8_lossy(&output.stderr));
-    let peak_kb = time
-        .exists()
+    let peak_kb = wrapped
         .then(|| String::from_utf8_lossy(&output.stderr).lines().last().and_then(|l| l.trim().parse().ok()))
         .flatten();
     Measure { wall, peak_kb }
@@ -63,10 +66,8 @@ fn dir_size(dir: &Path) -> (u64, usize) {
 }
 
 fn case(name: &str, args: &[&str], bytes: u64, files: usize, runs: usize) -> Duration {
-    let _ = run_once(args); // warm-up: page cache, lazy statics
-    let measures: Vec<Measure> = (0..runs).map(|_| run_once(args)).collect();
-    let peak = measures.iter().filter_map(|m| m.peak_kb).max();
-    let wall = median(measures.into_iter().map(|m| m.wall).collect());
+    let peak = run_once(args, true).peak_kb; // also the warm-up: page cache
+    let wall = median((0..runs).map(|_| run_once(args, false).wall).collect());
     let secs = wall.as_secs_f64().max(1e-9);
     println!(
         "{name:<34} median {:>8.1} ms  {:>7.1} MB/s  {:>9.0} files/s  peak {}",
