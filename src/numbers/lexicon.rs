@@ -359,74 +359,35 @@ pub(crate) fn word_hash(h: u64, b: u8) -> u64 {
     (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
 }
 
-/// The folded words of a lexicon, in an open-addressing table keyed by [`word_hash`]: a
-/// look-up is a multiply, a slot or two and one comparison of bytes.
+/// The folded words of a lexicon, in a table keyed by [`word_hash`], which the lexer computes
+/// while it reads a word: a look-up needs neither a lower-case copy of the word nor a second
+/// pass over it.
 #[derive(Debug)]
 pub(crate) struct WordTable {
-    /// Power-of-two many slots, at most half of them used.
-    slots: Box<[Slot]>,
-    shift: u32,
-    /// The key bytes of every slot, one after another.
-    keys: Box<[u8]>,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Slot {
-    hash: u64,
-    start: u32,
-    len: u32,
-    /// [`NO_WORD`] for an empty slot.
-    id: WordId,
+    /// (full hash, folded key, id).
+    entries: hashbrown::HashTable<(u64, Box<[u8]>, WordId)>,
 }
 
 impl WordTable {
     fn new<S>(words: &HashMap<Box<str>, WordId, S>) -> Self {
-        let size = (words.len() * 2).next_power_of_two().max(16);
-        let shift = 64 - size.trailing_zeros();
-        let empty = Slot { hash: 0, start: 0, len: 0, id: NO_WORD };
-        let mut slots = vec![empty; size];
-        let mut keys = Vec::new();
-        // Sorted, so that the layout does not depend on the map's iteration order.
-        let mut sorted: Vec<(&str, WordId)> = words.iter().map(|(k, v)| (&**k, *v)).collect();
-        sorted.sort_unstable();
-        for (key, id) in sorted {
+        let mut entries = hashbrown::HashTable::with_capacity(words.len());
+        for (key, &id) in words {
             let hash = key.bytes().fold(WORD_HASH_SEED, word_hash);
-            let mut at = Self::home(hash, shift);
-            while slots[at].id != NO_WORD {
-                at = (at + 1) & (size - 1);
-            }
-            let start = u32::try_from(keys.len()).unwrap_or(u32::MAX);
-            let len = u32::try_from(key.len()).unwrap_or(u32::MAX);
-            keys.extend_from_slice(key.as_bytes());
-            slots[at] = Slot { hash, start, len, id };
+            entries.insert_unique(Self::mix(hash), (hash, key.as_bytes().into(), id), |e| Self::mix(e.0));
         }
-        WordTable { slots: slots.into_boxed_slice(), shift, keys: keys.into_boxed_slice() }
+        WordTable { entries }
     }
 
+    /// FNV's low bits alone spread short words badly: the table gets a multiplicative mix.
     #[inline]
-    fn home(hash: u64, shift: u32) -> usize {
-        // The top bits of a multiplicative mix: FNV's low bits alone spread short words badly.
-        usize::try_from(hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift).unwrap_or(0)
+    fn mix(hash: u64) -> u64 {
+        hash.wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(32)
     }
 
     /// The id of the key with this hash for which `eq` holds, else [`NO_WORD`].
     #[inline]
     fn get(&self, hash: u64, eq: impl Fn(&[u8]) -> bool) -> WordId {
-        let mask = self.slots.len() - 1;
-        let mut at = Self::home(hash, self.shift);
-        loop {
-            let slot = self.slots[at];
-            if slot.id == NO_WORD {
-                return NO_WORD;
-            }
-            if slot.hash == hash {
-                let key = &self.keys[slot.start as usize..(slot.start + slot.len) as usize];
-                if eq(key) {
-                    return slot.id;
-                }
-            }
-            at = (at + 1) & mask;
-        }
+        self.entries.find(Self::mix(hash), |e| e.0 == hash && eq(&e.1)).map_or(NO_WORD, |e| e.2)
     }
 }
 
