@@ -53,7 +53,6 @@ struct Matcher {
     longest: usize,
     nfa: AhoCorasick,
     dfa: OnceLock<Option<AhoCorasick>>,
-    patterns: Vec<String>,
     searched: AtomicUsize,
 }
 
@@ -61,15 +60,16 @@ struct Matcher {
 const DFA_AFTER_BYTES: usize = 256 * 1024;
 
 impl Matcher {
-    /// The automaton for a search of `len` bytes.
-    fn automaton(&self, len: usize) -> &AhoCorasick {
+    /// The automaton for a search of `len` bytes (`patterns`: the list it was built from).
+    fn automaton(&self, len: usize, patterns: &[Pattern]) -> &AhoCorasick {
         if let Some(Some(dfa)) = self.dfa.get() {
             return dfa;
         }
         if self.searched.fetch_add(len, Ordering::Relaxed) < DFA_AFTER_BYTES {
             return &self.nfa;
         }
-        self.dfa.get_or_init(|| builder(AhoCorasickKind::DFA).build(&self.patterns).ok()).as_ref().unwrap_or(&self.nfa)
+        let dfa = || builder(AhoCorasickKind::DFA).build(patterns.iter().map(|p| &p.text)).ok();
+        self.dfa.get_or_init(dfa).as_ref().unwrap_or(&self.nfa)
     }
 }
 
@@ -170,7 +170,8 @@ impl Phrases {
         let searched = hay.text.as_bytes();
         let mut from = from;
         while from < searched.len() {
-            let m = matcher.automaton(searched.len() - from).find(Input::new(searched).range(from..))?;
+            let m =
+                matcher.automaton(searched.len() - from, &self.patterns).find(Input::new(searched).range(from..))?;
             if let Some(found) = self.longest_at(matcher, text, hay, m.start(), m.end()) {
                 return Some(found);
             }
@@ -194,7 +195,7 @@ impl Phrases {
         let searched = hay.text.as_bytes();
         while end > start {
             let input = Input::new(searched).range(start..end).anchored(Anchored::Yes);
-            let m = matcher.automaton(end - start).find(input)?;
+            let m = matcher.automaton(end - start, &self.patterns).find(input)?;
             let range = hay.original(m.range());
             if self.boundaries_hold(m.pattern().as_usize(), text, &range) {
                 return Some((m.end(), range));
@@ -215,10 +216,9 @@ impl Phrases {
 }
 
 fn build(patterns: &[Pattern]) -> Result<Matcher, aho_corasick::BuildError> {
-    let patterns: Vec<String> = patterns.iter().map(|p| p.text.clone()).collect();
-    let nfa = builder(AhoCorasickKind::ContiguousNFA).build(&patterns)?;
-    let longest = patterns.iter().map(String::len).max().unwrap_or(0);
-    Ok(Matcher { longest, nfa, dfa: OnceLock::new(), patterns, searched: AtomicUsize::new(0) })
+    let nfa = builder(AhoCorasickKind::ContiguousNFA).build(patterns.iter().map(|p| &p.text))?;
+    let longest = patterns.iter().map(|p| p.text.len()).max().unwrap_or(0);
+    Ok(Matcher { longest, nfa, dfa: OnceLock::new(), searched: AtomicUsize::new(0) })
 }
 
 fn builder(kind: AhoCorasickKind) -> aho_corasick::AhoCorasickBuilder {
@@ -312,11 +312,18 @@ fn has_odd_space(text: &str) -> bool {
 }
 
 impl<'t> Haystack<'t> {
-    /// The start of `text`, white space normalised, up to `limit` bytes of the copy: enough
-    /// for an anchored search, whatever the length of the rest.
+    fn new(text: &'t str) -> Self {
+        if !has_odd_space(text) {
+            return Self { text: Cow::Borrowed(text), origin: Vec::new() };
+        }
+        Self::window(text, usize::MAX)
+    }
+
+    /// A copy of the start of `text` with every run of white space made one space, up to
+    /// `limit` bytes of the copy: enough for an anchored search, whatever the rest's length.
     fn window(text: &'t str, limit: usize) -> Self {
-        let mut copy = String::with_capacity(limit + 4);
-        let mut origin = Vec::with_capacity(limit + 4);
+        let mut copy = String::with_capacity(text.len().min(limit.saturating_add(4)));
+        let mut origin = Vec::with_capacity(copy.capacity());
         let mut in_space = false;
         for (i, c) in text.char_indices() {
             if copy.len() >= limit {
@@ -337,29 +344,6 @@ impl<'t> Haystack<'t> {
         // An empty map means "the original"; a copy always maps its bytes.
         if origin.is_empty() {
             return Self { text: Cow::Borrowed(""), origin };
-        }
-        Self { text: Cow::Owned(copy), origin }
-    }
-
-    fn new(text: &'t str) -> Self {
-        if !has_odd_space(text) {
-            return Self { text: Cow::Borrowed(text), origin: Vec::new() };
-        }
-        let mut copy = String::with_capacity(text.len());
-        let mut origin = Vec::with_capacity(text.len());
-        let mut in_space = false;
-        for (i, c) in text.char_indices() {
-            if c.is_whitespace() {
-                if !in_space {
-                    copy.push(' ');
-                    origin.push(i);
-                }
-                in_space = true;
-                continue;
-            }
-            in_space = false;
-            copy.push(c);
-            origin.extend(i..i + c.len_utf8());
         }
         Self { text: Cow::Owned(copy), origin }
     }
@@ -430,6 +414,18 @@ mod tests {
         assert_eq!(p.prefix("3 y casos"), None);
         assert!(p.is_match("3 y casos"));
         assert!(!p.is_match("ya"));
+    }
+
+    #[test]
+    fn the_dfa_built_after_a_while_finds_what_the_nfa_found() {
+        let p = phrases(&["de las", "de las cuales", "así como", "de"]);
+        let text = "Así como 50 personas, de las cuales 20 de lasca y DE LAS 3, de";
+        let first = found(&p, text);
+        assert_eq!(first, ["Así como", "de las cuales", "de", "DE LAS", "de"]);
+        for _ in 0..=DFA_AFTER_BYTES / text.len() + 1 {
+            assert_eq!(found(&p, text), first);
+        }
+        assert!(p.matcher().is_some_and(|m| m.dfa.get().is_some_and(Option::is_some)));
     }
 
     #[test]
