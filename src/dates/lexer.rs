@@ -21,7 +21,6 @@
 //! computed from [`fold`] itself, into a reused buffer; any other character falls back to
 //! [`fold`].
 
-use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -104,7 +103,8 @@ fn is_word_char(c: char) -> bool {
 /// The folded keys of a language pack, each with its symbol.
 #[derive(Clone, Debug)]
 pub(crate) struct Keys {
-    ids: HashMap<Box<str>, Sym>,
+    /// How many keys the table holds.
+    len: usize,
     /// The symbol of each one-byte key, by byte (ASCII only).
     ascii: Vec<Sym>,
     /// The longest key, in bytes: a longer key is not in the table.
@@ -133,25 +133,20 @@ fn bucket(key: &[u8]) -> usize {
 
 impl Default for Keys {
     fn default() -> Keys {
-        Keys {
-            ids: HashMap::default(),
-            ascii: vec![NO_SYM; 128],
-            max_len: 0,
-            digit_keys: false,
-            buckets: vec![Vec::new(); BUCKETS],
-        }
+        Keys { len: 0, ascii: vec![NO_SYM; 128], max_len: 0, digit_keys: false, buckets: vec![Vec::new(); BUCKETS] }
     }
 }
 
 impl Keys {
     /// The symbol of `key`, added to the table if it is new.
     pub fn intern(&mut self, key: &str) -> Sym {
-        if let Some(&sym) = self.ids.get(key) {
-            return sym;
+        let known = self.get(key);
+        if known != NO_SYM {
+            return known;
         }
         // A pack holds a few hundred keys; 2³² − 1 of them could not be read into memory.
-        let sym = Sym::try_from(self.ids.len()).unwrap_or(NO_SYM - 1).min(NO_SYM - 1);
-        self.ids.insert(key.into(), sym);
+        let sym = Sym::try_from(self.len).unwrap_or(NO_SYM - 1).min(NO_SYM - 1);
+        self.len += 1;
         self.max_len = self.max_len.max(key.len());
         self.digit_keys |= key.bytes().any(|b| b.is_ascii_digit());
         if let Some(list) = self.buckets.get_mut(bucket(key.as_bytes())) {
@@ -167,7 +162,7 @@ impl Keys {
 
     /// How many keys the table holds (symbols are `0..len`).
     pub fn len(&self) -> usize {
-        self.ids.len()
+        self.len
     }
 
     /// The symbol of `key`, or [`NO_SYM`].
