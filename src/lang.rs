@@ -4,7 +4,7 @@
 //! the configuration does not fix the language, it is guessed from the share of common
 //! Spanish and English function words, which is reliable on anything longer than a line.
 
-use crate::words::{FNV_OFFSET, FNV_PRIME, fold_key};
+use crate::words::fold_key;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -73,7 +73,6 @@ impl Language {
                 continue;
             }
             let start = i;
-            let mut ascii = true;
             loop {
                 i += ascii_letters(&bytes[i..]);
                 match bytes.get(i) {
@@ -82,7 +81,6 @@ impl Language {
                         if !is_alphabetic(c) {
                             break;
                         }
-                        ascii = false;
                         i += c.len_utf8();
                     }
                     _ => break,
@@ -102,13 +100,7 @@ impl Language {
                 continue;
             }
             taken += 1;
-            let word = &text[start..end];
-            // ASCII letters hash inline, exactly as `fold_key` does them.
-            let k = if ascii {
-                word.bytes().fold(FNV_OFFSET, |h, b| (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME))
-            } else {
-                fold_key(word)
-            };
+            let k = fold_key(&text[start..end]);
             if mask[((k >> 6) & 63) as usize] & (1 << (k & 63)) == 0 {
                 continue;
             }

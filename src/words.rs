@@ -36,9 +36,9 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// FNV-1a over folded chars, the hash behind [`Word::key`] and [`fold_key`].
-pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 /// The FNV-1a multiplier.
-pub(crate) const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
 #[inline]
 fn feed(h: u64, c: u32) -> u64 {

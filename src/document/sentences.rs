@@ -106,15 +106,8 @@ fn is_abbreviation(before: &str) -> bool {
         return first.is_alphabetic();
     }
     if word.is_ascii() {
-        // The common case, without allocating: no abbreviation is longer than eight bytes.
-        if word.len() > 8 {
-            return word.contains('.');
-        }
-        let mut buf = [0u8; 8];
-        let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        return ABBREVIATIONS.iter().any(|a| a.as_bytes() == &*lower) || lower.contains(&b'.');
+        // The common case, without allocating a lower-case copy (the list is in lower case).
+        return ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) || word.contains('.');
     }
     let lower = word.to_lowercase();
     ABBREVIATIONS.contains(&lower.as_str()) || lower.contains('.')
