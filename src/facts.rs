@@ -4,8 +4,8 @@
 //! first time a rule asks for them, then reused: no rule re-reads the text for numbers.
 
 use crate::dates::{self, Calendar, CheckOptions, DateFacts, DateProblem};
-use crate::document::Document;
 use crate::document::LinkKind;
+use crate::document::{Block, Document};
 use crate::lang::Language;
 use crate::links::{self, LinkPolicy, LinkProblem};
 use crate::numbers::{self, NumberLexicon, Quantity};
@@ -34,6 +34,11 @@ impl Figure {
     }
 }
 
+/// `read` of every block of `doc`, in order; on every thread for a large document.
+fn per_block<T: Send>(doc: &Document, read: impl Fn(&Block) -> T + Sync) -> Vec<T> {
+    if doc.is_large() { doc.blocks.par_iter().map(&read).collect() } else { doc.blocks.iter().map(read).collect() }
+}
+
 /// The figures of a whole document, in order.
 #[derive(Debug, Default)]
 pub struct Figures {
@@ -47,11 +52,7 @@ impl Figures {
     /// Read every block of `doc`.
     #[must_use]
     pub fn extract(doc: &Document, lexicon: &NumberLexicon) -> Self {
-        let scanned: Vec<Vec<Quantity>> = if doc.is_large() {
-            doc.blocks.par_iter().map(|b| numbers::scan(b.text(), lexicon)).collect()
-        } else {
-            doc.blocks.iter().map(|b| numbers::scan(b.text(), lexicon)).collect()
-        };
+        let scanned = per_block(doc, |b| numbers::scan(b.text(), lexicon));
         let mut all = Vec::with_capacity(scanned.iter().map(Vec::len).sum());
         let mut by_block = Vec::with_capacity(doc.blocks.len());
         for ((i, b), quantities) in doc.blocks.iter().enumerate().zip(scanned) {
@@ -142,16 +143,7 @@ impl<'a> Facts<'a> {
 
     /// The words of block `i` (tokenized once for every rule that reads words).
     pub fn words(&self, i: usize) -> &[Word] {
-        self.words
-            .get_or_init(|| {
-                if self.doc.is_large() {
-                    self.doc.blocks.par_iter().map(|b| words::words(b.text())).collect()
-                } else {
-                    self.doc.blocks.iter().map(|b| words::words(b.text())).collect()
-                }
-            })
-            .get(i)
-            .map_or(&[], Vec::as_slice)
+        self.words.get_or_init(|| per_block(self.doc, |b| words::words(b.text()))).get(i).map_or(&[], Vec::as_slice)
     }
 
     /// The dates of the document, read and checked once.

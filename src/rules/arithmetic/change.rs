@@ -100,7 +100,7 @@ impl ChangeRule {
                 }
                 let sentence_text = &text[sentence.clone()];
                 let s = SearchText::new(sentence_text);
-                // A stated change needs a percentage and a stated multiple its phrase: a
+                // A percentage change needs a percentage, a multiple needs its phrase: a
                 // sentence with neither is left before the other lists are searched.
                 let has_percent = here.iter().any(|f| f.q.kind == QuantityKind::Percent);
                 let multiples = self.multiples.find_in(&s);
