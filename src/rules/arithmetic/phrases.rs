@@ -98,12 +98,14 @@ impl Phrases {
             }
         }
         let phrases = Self { patterns: patterns.into(), compiled: Arc::new(OnceLock::new()) };
-        // A user's rule file hears about a list that cannot be built while it loads.
-        if crate::rules::loading_eagerly()
-            && !phrases.patterns.is_empty()
-            && let Err(e) = build(&phrases.patterns)
-        {
-            problems.push(SpannedProblem::new(format!("cannot compile the phrase list: {e}"), span));
+        // A user's rule file hears about a list that cannot be built while it loads (and
+        // keeps what was built).
+        if crate::rules::loading_eagerly() && !phrases.patterns.is_empty() {
+            let built = build(&phrases.patterns);
+            if let Err(e) = &built {
+                problems.push(SpannedProblem::new(format!("cannot compile the phrase list: {e}"), span));
+            }
+            let _ = phrases.compiled.set(built.ok());
         }
         phrases
     }
