@@ -422,27 +422,23 @@ pub fn check_source(path: &Path, source: Arc<str>, config: &Config) -> FileRepor
 pub fn check_document(doc: &Document, language: Language, config: &Config) -> Output {
     let facts = Facts::new(doc, language, &config.link_policy);
     let cx = Context { doc, language, facts: &facts };
-    let mut out = Output::default();
     let rules: Vec<&crate::rules::Rule> = config.rules.iter().filter(|r| r.meta.enabled).collect();
-    if doc.is_large() {
+    let run = |rule: &&crate::rules::Rule| {
+        let mut out = Output::default();
+        rule.run(&cx, &mut out);
+        out
+    };
+    let outputs: Vec<Output> = if doc.is_large() {
         // One large file would otherwise keep one core busy and leave the rest idle.
         facts.read_all();
-        let outputs: Vec<Output> = rules
-            .par_iter()
-            .map(|rule| {
-                let mut out = Output::default();
-                rule.run(&cx, &mut out);
-                out
-            })
-            .collect();
-        for o in outputs {
-            out.findings.extend(o.findings);
-            out.ledger.extend(o.ledger);
-        }
+        rules.par_iter().map(run).collect()
     } else {
-        for rule in rules {
-            rule.run(&cx, &mut out);
-        }
+        rules.iter().map(run).collect()
+    };
+    let mut out = Output::default();
+    for o in outputs {
+        out.findings.extend(o.findings);
+        out.ledger.extend(o.ledger);
     }
     crate::suppress::apply(doc, &mut out.findings);
     sort_findings(&mut out.findings);
